@@ -1,0 +1,26 @@
+package org.vps.snapshots.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.vps.snapshots.application.access.AccountName;
+import org.vps.snapshots.application.port.Accounts;
+import org.vps.snapshots.domain.AccountId;
+
+@ApplicationScoped
+public class PanacheAccounts implements Accounts, PanacheRepositoryBase<AccountEntity, Long> {
+
+  @Override
+  public AccountId add(AccountName name) {
+    AccountEntity row = new AccountEntity();
+    row.name = name.value();
+    row.createdAt = Instant.now();
+    persistAndFlush(row);
+    return new AccountId(row.id);
+  }
+
+  @Override
+  public boolean exists(AccountId id) {
+    return count("id", id.value()) > 0;
+  }
+}

@@ -1,0 +1,65 @@
+package org.vps.snapshots.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Optional;
+import org.vps.snapshots.application.Page;
+import org.vps.snapshots.application.PageRequest;
+import org.vps.snapshots.application.port.Servers;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Server;
+import org.vps.snapshots.domain.ServerId;
+
+@ApplicationScoped
+public class PanacheServers implements Servers, PanacheRepositoryBase<ServerEntity, Long> {
+
+  @Override
+  public Optional<Server> lock(ServerId id) {
+    return findByIdOptional(id.value(), LockModeType.PESSIMISTIC_WRITE)
+        .map(DomainMapping::toServer);
+  }
+
+  @Override
+  public Optional<Server> findOwned(AccountId owner, ServerId id) {
+    return find("id = ?1 and accountId = ?2", id.value(), owner.value())
+        .firstResultOptional()
+        .map(DomainMapping::toServer);
+  }
+
+  @Override
+  public Page<Server> listOwned(AccountId owner, PageRequest page) {
+    var query = find("accountId", Sort.by("id"), owner.value());
+    long total = query.count();
+    var rows = query.range((int) page.offset(), (int) page.offset() + page.size() - 1).list();
+    return new Page<>(rows.stream().map(DomainMapping::toServer).toList(), total);
+  }
+
+  @Override
+  public boolean exists(ServerId id) {
+    return count("id", id.value()) > 0;
+  }
+
+  @Override
+  public void add(Server server) {
+    ServerEntity row = new ServerEntity();
+    DomainMapping.copy(server, row);
+    row.createdAt = Instant.now();
+    persist(row);
+  }
+
+  @Override
+  public void update(Server server) {
+    ServerEntity row =
+        findByIdOptional(server.id().value())
+            .orElseThrow(() -> new IllegalStateException("updating a server that is not stored"));
+    DomainMapping.copy(server, row);
+  }
+
+  @Override
+  public void remove(ServerId id) {
+    deleteById(id.value());
+  }
+}

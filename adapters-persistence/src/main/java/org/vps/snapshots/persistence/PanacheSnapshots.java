@@ -1,0 +1,76 @@
+package org.vps.snapshots.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
+import java.util.Optional;
+import org.vps.snapshots.application.port.Snapshots;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.ServerSnapshots;
+import org.vps.snapshots.domain.Snapshot;
+import org.vps.snapshots.domain.SnapshotId;
+
+@ApplicationScoped
+public class PanacheSnapshots implements Snapshots, PanacheRepositoryBase<SnapshotEntity, Long> {
+
+  @Override
+  public SnapshotId nextId() {
+    Number next =
+        (Number)
+            getEntityManager()
+                .createNativeQuery("select nextval('snapshot_ids')")
+                .getSingleResult();
+    return new SnapshotId(next.longValue());
+  }
+
+  @Override
+  public Optional<Owner> ownerOf(SnapshotId id) {
+    return getEntityManager()
+        .createQuery(
+            "select s.accountId as accountId, s.serverId as serverId from SnapshotEntity s where s.id = :id",
+            Tuple.class)
+        .setParameter("id", id.value())
+        .getResultStream()
+        .findFirst()
+        .map(
+            row ->
+                new Owner(
+                    new AccountId(row.get("accountId", Long.class)),
+                    new ServerId(row.get("serverId", Long.class))));
+  }
+
+  @Override
+  public ServerSnapshots ofServer(ServerId server) {
+    return new ServerSnapshots(
+        list("serverId", Sort.by("createdAt").and("id"), server.value()).stream()
+            .map(DomainMapping::toSnapshot)
+            .toList());
+  }
+
+  @Override
+  public void add(Snapshot snapshot) {
+    SnapshotEntity row = new SnapshotEntity();
+    DomainMapping.copy(snapshot, row);
+    persist(row);
+  }
+
+  @Override
+  public void update(Snapshot snapshot) {
+    SnapshotEntity row =
+        findByIdOptional(snapshot.id().value())
+            .orElseThrow(() -> new IllegalStateException("updating a snapshot that is not stored"));
+    DomainMapping.copy(snapshot, row);
+  }
+
+  @Override
+  public void remove(SnapshotId id) {
+    deleteById(id.value());
+  }
+
+  @Override
+  public void removeAllOf(ServerId server) {
+    delete("serverId", server.value());
+  }
+}

@@ -1,0 +1,167 @@
+package org.vps.snapshots.rest;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+import org.vps.snapshots.application.CreateSnapshot;
+import org.vps.snapshots.application.DeleteSnapshot;
+import org.vps.snapshots.application.GetSnapshot;
+import org.vps.snapshots.application.ListSnapshots;
+import org.vps.snapshots.application.PageRequest;
+import org.vps.snapshots.application.RestoreSnapshot;
+import org.vps.snapshots.application.SnapshotFilter;
+import org.vps.snapshots.application.SnapshotView;
+import org.vps.snapshots.application.access.Caller;
+import org.vps.snapshots.domain.Description;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.Snapshot;
+import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.SnapshotName;
+import org.vps.snapshots.domain.SnapshotStatus;
+
+/** The customer's Snapshots API. */
+@Path("/api/v1/snapshots")
+@Produces(MediaType.APPLICATION_JSON)
+public class SnapshotsResource {
+  private final CurrentCaller caller;
+  private final ListSnapshots listSnapshots;
+  private final GetSnapshot getSnapshot;
+  private final CreateSnapshot createSnapshot;
+  private final RestoreSnapshot restoreSnapshot;
+  private final DeleteSnapshot deleteSnapshot;
+  private final IdempotentCommands commands;
+
+  @Inject
+  public SnapshotsResource(
+      CurrentCaller caller,
+      ListSnapshots listSnapshots,
+      GetSnapshot getSnapshot,
+      CreateSnapshot createSnapshot,
+      RestoreSnapshot restoreSnapshot,
+      DeleteSnapshot deleteSnapshot,
+      IdempotentCommands commands) {
+    this.caller = caller;
+    this.listSnapshots = listSnapshots;
+    this.getSnapshot = getSnapshot;
+    this.createSnapshot = createSnapshot;
+    this.restoreSnapshot = restoreSnapshot;
+    this.deleteSnapshot = deleteSnapshot;
+    this.commands = commands;
+  }
+
+  @GET
+  public Json.PageJson<Json.SnapshotJson> list(
+      @QueryParam("server_id") String serverId,
+      @QueryParam("status") String status,
+      @QueryParam("page") String page,
+      @QueryParam("page_size") String pageSize,
+      @Context UriInfo uri) {
+    FieldErrors errors = new FieldErrors();
+    Long server = QueryValues.positiveLong("server_id", serverId, errors);
+    Optional<SnapshotStatus> wantedStatus = Optional.empty();
+    if (status != null) {
+      wantedStatus = SnapshotStatus.fromCode(status);
+      if (wantedStatus.isEmpty()) {
+        errors.add("status", "Select one of in_progress, completed, failed.");
+      }
+    }
+    PageRequest pageRequest = Pagination.request(page, pageSize, errors);
+    errors.throwIfAny();
+    SnapshotFilter filter =
+        new SnapshotFilter(
+            caller.get().accountId(), Optional.ofNullable(server).map(ServerId::new), wantedStatus);
+    return Pagination.page(
+        listSnapshots.execute(filter, pageRequest), pageRequest, uri, Json.SnapshotJson::of);
+  }
+
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  public Response create(
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @HeaderParam(IdempotentCommands.HEADER) String idempotencyKey,
+      String rawBody) {
+    Caller owner = caller.get();
+    JsonBody body = JsonBody.require(contentType, rawBody);
+    FieldErrors errors = new FieldErrors();
+    Long serverId = body.requiredLong("server_id", errors);
+    ServerId server =
+        serverId == null ? null : errors.check("server_id", () -> new ServerId(serverId));
+    String rawName = body.requiredString("name", errors);
+    SnapshotName name =
+        rawName == null ? null : errors.check("name", () -> new SnapshotName(rawName));
+    String rawDescription = body.optionalString("description", errors);
+    Description description = errors.check("description", () -> new Description(rawDescription));
+    errors.throwIfAny();
+    var command = new CreateSnapshot.Command(owner.accountId(), server, name, description);
+    return commands.run(
+        owner,
+        idempotencyKey,
+        "POST /api/v1/snapshots\n" + body.canonical(),
+        () -> {
+          SnapshotView created = createSnapshot.execute(command);
+          return new IdempotentCommands.Answer(
+              201, Json.SnapshotJson.of(created, Json.SNAPSHOT_STARTED));
+        });
+  }
+
+  @GET
+  @Path("{snapshotId}")
+  public Json.SnapshotJson get(@PathParam("snapshotId") String snapshotId) {
+    return Json.SnapshotJson.of(
+        getSnapshot.execute(caller.get().accountId(), snapshotId(snapshotId)));
+  }
+
+  @POST
+  @Path("{snapshotId}/restore")
+  @Consumes(MediaType.WILDCARD)
+  public Response restore(
+      @PathParam("snapshotId") String snapshotId,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @HeaderParam(IdempotentCommands.HEADER) String idempotencyKey,
+      String rawBody) {
+    Caller owner = caller.get();
+    SnapshotId id = snapshotId(snapshotId);
+    JsonBody.optional(contentType, rawBody);
+    var command = new RestoreSnapshot.Command(owner.accountId(), id);
+    return commands.run(
+        owner,
+        idempotencyKey,
+        "POST /api/v1/snapshots/" + id.value() + "/restore",
+        () -> new IdempotentCommands.Answer(200, restored(restoreSnapshot.execute(command))));
+  }
+
+  @DELETE
+  @Path("{snapshotId}")
+  public Response delete(@PathParam("snapshotId") String snapshotId) {
+    deleteSnapshot.execute(
+        new DeleteSnapshot.Command(caller.get().accountId(), snapshotId(snapshotId)));
+    return Response.noContent().build();
+  }
+
+  private static SnapshotId snapshotId(String raw) {
+    return new SnapshotId(QueryValues.pathId(raw, "Snapshot"));
+  }
+
+  private static Json.RestoreJson restored(RestoreSnapshot.Started started) {
+    Snapshot snapshot = started.snapshot();
+    return new Json.RestoreJson(
+        "success",
+        Json.RESTORE_STARTED,
+        new Json.RestoredSnapshot(
+            snapshot.id().value(), snapshot.name().value(), Json.time(snapshot.createdAt())),
+        Json.ServerJson.of(started.server()));
+  }
+}

@@ -1,0 +1,45 @@
+package org.vps.snapshots.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Objects;
+import org.vps.snapshots.application.port.Outbox;
+import org.vps.snapshots.application.port.Snapshots;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Server;
+import org.vps.snapshots.domain.SnapshotId;
+
+/** A customer deletes a snapshot for good; its place in the quota is free at once. */
+@ApplicationScoped
+public class DeleteSnapshot {
+  private final ServerLocks locks;
+  private final Snapshots snapshots;
+  private final Outbox outbox;
+  private final Clock clock;
+
+  @Inject
+  public DeleteSnapshot(ServerLocks locks, Snapshots snapshots, Outbox outbox, Clock clock) {
+    this.locks = locks;
+    this.snapshots = snapshots;
+    this.outbox = outbox;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public void execute(Command command) {
+    Server server = locks.serverOfOwnedSnapshot(command.owner(), command.snapshotId());
+    server.deleteSnapshot(command.snapshotId(), snapshots.ofServer(server.id()), clock);
+    snapshots.remove(command.snapshotId());
+    outbox.append(server.pullEvents());
+  }
+
+  /** Delete snapshot {@code snapshotId} of account {@code owner}. */
+  public record Command(AccountId owner, SnapshotId snapshotId) {
+    public Command {
+      Objects.requireNonNull(owner);
+      Objects.requireNonNull(snapshotId);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package org.vps.snapshots.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import org.vps.snapshots.application.port.Outbox;
+import org.vps.snapshots.application.port.Servers;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
+
+/** A worker, or the deadline, reports that a restore could not finish. */
+@ApplicationScoped
+public class FailRestore {
+  private final RestoreWork work;
+
+  @Inject
+  public FailRestore(Servers servers, Outbox outbox, Clock clock) {
+    this.work = new RestoreWork(servers, outbox, clock);
+  }
+
+  @Transactional
+  public WorkOutcome execute(ServerId server, SnapshotId from, String reason) {
+    return work.finish(server, from, (restoring, clock) -> restoring.failRestore(reason, clock));
+  }
+}

@@ -1,0 +1,24 @@
+package org.vps.snapshots.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.vps.snapshots.application.port.Servers;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Server;
+
+/** A customer lists their servers. */
+@ApplicationScoped
+public class ListServers {
+  private final Servers servers;
+
+  @Inject
+  public ListServers(Servers servers) {
+    this.servers = servers;
+  }
+
+  @Transactional
+  public Page<Server> execute(AccountId owner, PageRequest page) {
+    return servers.listOwned(owner, page);
+  }
+}

@@ -1,0 +1,16 @@
+package org.vps.snapshots.application.access;
+
+import java.util.Objects;
+import org.vps.snapshots.domain.AccountId;
+
+/** Who is calling: the account a valid token belongs to, and what the token allows. */
+public record Caller(AccountId accountId, TokenScope scope) {
+  public Caller {
+    Objects.requireNonNull(accountId);
+    Objects.requireNonNull(scope);
+  }
+
+  public boolean mayWrite() {
+    return scope == TokenScope.WRITE;
+  }
+}

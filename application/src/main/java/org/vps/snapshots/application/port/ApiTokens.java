@@ -1,0 +1,21 @@
+package org.vps.snapshots.application.port;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.vps.snapshots.application.access.Caller;
+import org.vps.snapshots.application.access.TokenHash;
+import org.vps.snapshots.application.access.TokenScope;
+import org.vps.snapshots.domain.AccountId;
+
+/** API tokens, known only by the hash of their secret. */
+public interface ApiTokens {
+
+  /** Stores a new token and answers its id. */
+  long add(AccountId account, TokenHash hash, TokenScope scope, Instant issuedAt);
+
+  /** The caller a token that is not revoked stands for. */
+  Optional<Caller> findActive(TokenHash hash);
+
+  /** Revokes a token; false when there is no such token. */
+  boolean revoke(long tokenId, Instant revokedAt);
+}

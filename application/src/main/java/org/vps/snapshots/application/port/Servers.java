@@ -1,0 +1,32 @@
+package org.vps.snapshots.application.port;
+
+import java.util.Optional;
+import org.vps.snapshots.application.Page;
+import org.vps.snapshots.application.PageRequest;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Server;
+import org.vps.snapshots.domain.ServerId;
+
+/** Where servers are kept. Every write use case locks the server before it reads its snapshots. */
+public interface Servers {
+
+  /** The server, locked until the transaction ends, whoever owns it. */
+  Optional<Server> lock(ServerId id);
+
+  /** The server locked until the transaction ends, if {@code owner} owns it. */
+  default Optional<Server> lockOwned(AccountId owner, ServerId id) {
+    return lock(id).filter(server -> server.accountId().equals(owner));
+  }
+
+  Optional<Server> findOwned(AccountId owner, ServerId id);
+
+  Page<Server> listOwned(AccountId owner, PageRequest page);
+
+  boolean exists(ServerId id);
+
+  void add(Server server);
+
+  void update(Server server);
+
+  void remove(ServerId id);
+}

@@ -1,0 +1,154 @@
+package org.vps.snapshots.deploy;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.vps.snapshots.application.RegisterServer;
+import org.vps.snapshots.application.access.AccountName;
+import org.vps.snapshots.application.access.IssueToken;
+import org.vps.snapshots.application.access.IssuedToken;
+import org.vps.snapshots.application.access.RegisterAccount;
+import org.vps.snapshots.application.access.TokenScope;
+import org.vps.snapshots.application.port.Servers;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.ServerName;
+import org.vps.snapshots.domain.ServerStatus;
+
+/**
+ * Seeds the embedded default with the public documentation's world: account {@code demo}, server
+ * 12345 {@code web-server-01} with its snapshots 798 and 801, and prints a token to try it with.
+ */
+@ApplicationScoped
+public class DemoData {
+  static final ServerId DOCUMENTED_SERVER = new ServerId(12345);
+
+  private final boolean enabled;
+  private final int port;
+  private final RegisterAccount registerAccount;
+  private final IssueToken issueToken;
+  private final RegisterServer registerServer;
+  private final Servers servers;
+  private final AgroalDataSource dataSource;
+
+  @Inject
+  public DemoData(
+      @ConfigProperty(name = "snapshots.demo-data", defaultValue = "false") boolean enabled,
+      @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port,
+      RegisterAccount registerAccount,
+      IssueToken issueToken,
+      RegisterServer registerServer,
+      Servers servers,
+      AgroalDataSource dataSource) {
+    this.enabled = enabled;
+    this.port = port;
+    this.registerAccount = registerAccount;
+    this.issueToken = issueToken;
+    this.registerServer = registerServer;
+    this.servers = servers;
+    this.dataSource = dataSource;
+  }
+
+  void onStart(@Observes StartupEvent started) throws SQLException {
+    if (!enabled || alreadySeeded()) {
+      return;
+    }
+    AccountId demo = registerAccount.execute(new AccountName("demo"));
+    register(DOCUMENTED_SERVER, demo, "web-server-01", ServerStatus.RUNNING);
+    register(new ServerId(12346), demo, "db-server-01", ServerStatus.STOPPED);
+    register(new ServerId(12347), demo, "staging-01", ServerStatus.RUNNING);
+    seedDocumentedSnapshots(demo);
+    IssuedToken write = issueToken.execute(demo, TokenScope.WRITE);
+    IssuedToken read = issueToken.execute(demo, TokenScope.READ);
+    printWelcome(write, read);
+  }
+
+  private boolean alreadySeeded() {
+    return servers.exists(DOCUMENTED_SERVER);
+  }
+
+  private void register(ServerId id, AccountId owner, String name, ServerStatus status) {
+    registerServer.execute(new RegisterServer.Command(id, owner, new ServerName(name), status));
+  }
+
+  /** The documented snapshots 798 and 801, completed in January 2025; new ids start at 802. */
+  private void seedDocumentedSnapshots(AccountId owner) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "insert into snapshots (id, account_id, server_id, name, description, status,"
+                    + " size_mb, progress, created_at, finished_at)"
+                    + " values (?, ?, ?, ?, ?, 'completed', ?, 100, ?, ?)")) {
+      addSnapshot(
+          insert,
+          owner,
+          798,
+          "weekly-snapshot-2025-01-08",
+          "Weekly snapshot",
+          4856,
+          "2025-01-08T12:00:00Z");
+      addSnapshot(
+          insert,
+          owner,
+          801,
+          "pre-migration-snapshot",
+          "Before major migration",
+          5120,
+          "2025-01-15T18:30:00Z");
+      insert.executeBatch();
+      connection.createStatement().execute("select setval('snapshot_ids', 801)");
+    }
+  }
+
+  private static void addSnapshot(
+      PreparedStatement insert,
+      AccountId owner,
+      long id,
+      String name,
+      String description,
+      long sizeMb,
+      String createdAt)
+      throws SQLException {
+    Timestamp created = Timestamp.from(Instant.parse(createdAt));
+    insert.setLong(1, id);
+    insert.setLong(2, owner.value());
+    insert.setLong(3, DOCUMENTED_SERVER.value());
+    insert.setString(4, name);
+    insert.setString(5, description);
+    insert.setLong(6, sizeMb);
+    insert.setTimestamp(7, created);
+    insert.setTimestamp(8, Timestamp.from(created.toInstant().plusSeconds(420)));
+    insert.addBatch();
+  }
+
+  private void printWelcome(IssuedToken write, IssuedToken read) {
+    String base = "http://localhost:" + port;
+    System.out.printf(
+        """
+
+        ==================== Snapshots service: embedded default ====================
+        API            %s/api/v1/snapshots/
+        Account        demo, servers 12345 web-server-01 (running), 12346 db-server-01
+                       (stopped), 12347 staging-01 (running); snapshots 798 and 801
+        Write token    %s
+        Read token     %s
+        Admin token    (operator API under /admin/v1/) as set by snapshots.admin-token
+
+        Try it:
+          curl -X GET "%s/api/v1/snapshots/?server_id=12345" \\
+            -H "Authorization: Bearer %s" \\
+            -H "Content-Type: application/json"
+        ==============================================================================
+
+        """,
+        base, write.secret(), read.secret(), base, write.secret());
+  }
+}

@@ -1,0 +1,60 @@
+package org.vps.snapshots.deploy;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the service. With no database configured it runs on the embedded default: it starts a real
+ * PostgreSQL of its own, and the service seeds a demo account and servers.
+ */
+@QuarkusMain
+public final class SnapshotsMain {
+  private static final Logger LOG = Logger.getLogger(SnapshotsMain.class);
+  static final String DEV_ADMIN_TOKEN = "dev-admin-token";
+
+  private SnapshotsMain() {}
+
+  public static void main(String... args) {
+    List<AutoCloseable> embedded = new ArrayList<>();
+    if (!configured("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL")) {
+      LOG.info("No datasource configured: starting the embedded default (PostgreSQL, demo data)");
+      EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
+      embedded.add(postgres);
+      System.setProperty("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+      System.setProperty("quarkus.datasource.username", postgres.username());
+      System.setProperty("quarkus.datasource.password", postgres.password());
+      System.setProperty("snapshots.demo-data", "true");
+      if (!configured("snapshots.admin-token", "SNAPSHOTS_ADMIN_TOKEN")) {
+        System.setProperty("snapshots.admin-token", DEV_ADMIN_TOKEN);
+      }
+    }
+    Quarkus.run(
+        null,
+        (exitCode, failure) -> {
+          if (failure != null) {
+            LOG.error("The service stopped on a failure", failure);
+          }
+          embedded.forEach(SnapshotsMain::closeQuietly);
+          System.exit(exitCode);
+        },
+        args);
+  }
+
+  private static boolean configured(String property, String environmentVariable) {
+    String fromProperty = System.getProperty(property);
+    String fromEnvironment = System.getenv(environmentVariable);
+    return (fromProperty != null && !fromProperty.isBlank())
+        || (fromEnvironment != null && !fromEnvironment.isBlank());
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      LOG.warn("an embedded service did not stop cleanly", e);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package org.vps.snapshots.domain;
+
+/** Free text about a snapshot, at most 500 characters; empty when none was given. */
+public record Description(String value) {
+  public static final int MAX_LENGTH = 500;
+  public static final Description NONE = new Description("");
+
+  public Description {
+    if (value == null) {
+      value = "";
+    }
+    if (value.length() > MAX_LENGTH) {
+      throw new InvalidValueException(
+          "description", "Ensure this field has no more than " + MAX_LENGTH + " characters.");
+    }
+  }
+}

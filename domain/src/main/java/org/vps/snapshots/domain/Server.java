@@ -1,0 +1,260 @@
+package org.vps.snapshots.domain;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.vps.snapshots.domain.event.RestoreCompleted;
+import org.vps.snapshots.domain.event.RestoreFailed;
+import org.vps.snapshots.domain.event.RestoreStarted;
+import org.vps.snapshots.domain.event.SnapshotDeleted;
+import org.vps.snapshots.domain.event.SnapshotEvent;
+
+/**
+ * A customer's server as far as snapshots are concerned. It guards the rules that span its
+ * snapshots: the quota, unique names, one long-running operation at a time, and the restore cycle
+ * that returns it to the power state it had before.
+ */
+public final class Server {
+  private final ServerId id;
+  private final AccountId accountId;
+  private ServerName name;
+  private ServerStatus status;
+  private ServerStatus powerStateBeforeRestore;
+  private SnapshotId restoringFrom;
+  private Instant restoreStartedAt;
+  private final List<SnapshotEvent> events = new ArrayList<>();
+
+  private Server(
+      ServerId id,
+      AccountId accountId,
+      ServerName name,
+      ServerStatus status,
+      ServerStatus powerStateBeforeRestore,
+      SnapshotId restoringFrom,
+      Instant restoreStartedAt) {
+    this.id = Objects.requireNonNull(id);
+    this.accountId = Objects.requireNonNull(accountId);
+    this.name = Objects.requireNonNull(name);
+    this.status = Objects.requireNonNull(status);
+    this.powerStateBeforeRestore = powerStateBeforeRestore;
+    this.restoringFrom = restoringFrom;
+    this.restoreStartedAt = restoreStartedAt;
+  }
+
+  /** A server the platform provisioned; only this service puts a server into restoring. */
+  public static Server register(
+      ServerId id, AccountId accountId, ServerName name, ServerStatus status) {
+    requireSettableByPlatform(status);
+    return new Server(id, accountId, name, status, null, null, null);
+  }
+
+  /** Rebuilds a server as it was stored; records no event. */
+  public static Server fromStorage(
+      ServerId id,
+      AccountId accountId,
+      ServerName name,
+      ServerStatus status,
+      ServerStatus powerStateBeforeRestore,
+      SnapshotId restoringFrom,
+      Instant restoreStartedAt) {
+    return new Server(
+        id, accountId, name, status, powerStateBeforeRestore, restoringFrom, restoreStartedAt);
+  }
+
+  /** Starts a snapshot of this server; the new snapshot records {@code SnapshotCreated}. */
+  public Snapshot takeSnapshot(
+      SnapshotId newId,
+      SnapshotName snapshotName,
+      Description description,
+      ServerSnapshots existing,
+      SnapshotQuota quota,
+      Clock clock) {
+    requireNoOperationRunning(existing);
+    requirePowerState();
+    if (existing.hasName(snapshotName)) {
+      throw RuleViolationException.duplicateName(id, snapshotName);
+    }
+    if (existing.countingTowardsQuota() >= quota.limit()) {
+      throw RuleViolationException.limitReached(id, quota);
+    }
+    return Snapshot.start(newId, this, snapshotName, description, clock);
+  }
+
+  /** Puts the server into restoring from a completed snapshot of its own. */
+  public void startRestore(SnapshotId snapshotId, ServerSnapshots existing, Clock clock) {
+    Snapshot snapshot =
+        existing.find(snapshotId).orElseThrow(() -> NotFoundException.snapshot(snapshotId));
+    requireNoOperationRunning(existing);
+    requirePowerState();
+    if (snapshot.status() != SnapshotStatus.COMPLETED) {
+      throw RuleViolationException.snapshotNotReady(snapshot);
+    }
+    Instant now = clock.instant();
+    powerStateBeforeRestore = status;
+    status = ServerStatus.RESTORING;
+    restoringFrom = snapshotId;
+    restoreStartedAt = now;
+    events.add(
+        new RestoreStarted(
+            UUID.randomUUID(),
+            now,
+            accountId,
+            id,
+            snapshotId,
+            snapshot.name().value(),
+            powerStateBeforeRestore.value()));
+  }
+
+  /** The restore finished: the server returns to the power state it had before. */
+  public void completeRestore(Clock clock) {
+    SnapshotId from = requireRestoring("complete a restore");
+    ServerStatus back = endRestore();
+    events.add(
+        new RestoreCompleted(
+            UUID.randomUUID(), clock.instant(), accountId, id, from, back.value()));
+  }
+
+  /** The restore could not finish: the server returns to its power state, with the reason told. */
+  public void failRestore(String reason, Clock clock) {
+    SnapshotId from = requireRestoring("fail a restore");
+    ServerStatus back = endRestore();
+    events.add(
+        new RestoreFailed(
+            UUID.randomUUID(),
+            clock.instant(),
+            accountId,
+            id,
+            from,
+            Snapshot.shorten(reason),
+            back.value()));
+  }
+
+  /** Deletes one of this server's snapshots unless it is being created or read by a restore. */
+  public void deleteSnapshot(SnapshotId snapshotId, ServerSnapshots existing, Clock clock) {
+    Snapshot snapshot =
+        existing.find(snapshotId).orElseThrow(() -> NotFoundException.snapshot(snapshotId));
+    if (snapshot.isInProgress()) {
+      throw StateConflictException.snapshotBusy(snapshotId, "is still being created");
+    }
+    if (snapshotId.equals(restoringFrom)) {
+      throw StateConflictException.snapshotBusy(snapshotId, "is being read by a running restore");
+    }
+    events.add(deleted(snapshot, clock.instant()));
+  }
+
+  /**
+   * The platform removed this server: every snapshot of it goes too, each with its deletion told,
+   * so that their stored data is removed.
+   */
+  public void decommission(ServerSnapshots existing, Clock clock) {
+    Instant now = clock.instant();
+    existing.all().forEach(snapshot -> events.add(deleted(snapshot, now)));
+  }
+
+  public void rename(ServerName newName) {
+    this.name = Objects.requireNonNull(newName);
+  }
+
+  /** The platform reports a new state; while a restore runs, only this service moves the server. */
+  public void changeStatus(ServerStatus newStatus) {
+    requireSettableByPlatform(newStatus);
+    if (restoringFrom != null) {
+      throw StateConflictException.restoreInProgress(id, restoringFrom);
+    }
+    this.status = newStatus;
+  }
+
+  /** Hands over the events recorded since the last call. */
+  public List<SnapshotEvent> pullEvents() {
+    List<SnapshotEvent> pulled = List.copyOf(events);
+    events.clear();
+    return pulled;
+  }
+
+  public boolean isRestoring() {
+    return restoringFrom != null;
+  }
+
+  private SnapshotDeleted deleted(Snapshot snapshot, Instant now) {
+    return new SnapshotDeleted(
+        UUID.randomUUID(),
+        now,
+        accountId,
+        id,
+        snapshot.id(),
+        snapshot.name().value(),
+        snapshot.status().code());
+  }
+
+  private void requireNoOperationRunning(ServerSnapshots existing) {
+    if (restoringFrom != null) {
+      throw StateConflictException.restoreInProgress(id, restoringFrom);
+    }
+    Optional<Snapshot> running = existing.inProgress();
+    if (running.isPresent()) {
+      throw StateConflictException.snapshotInProgress(id, running.get().id());
+    }
+  }
+
+  private void requirePowerState() {
+    if (!status.isPowerState()) {
+      throw RuleViolationException.invalidServerState(id, status);
+    }
+  }
+
+  private SnapshotId requireRestoring(String action) {
+    if (restoringFrom == null) {
+      throw new IllegalTransitionException(
+          "Server " + id.value() + " is not being restored and cannot " + action + ".");
+    }
+    return restoringFrom;
+  }
+
+  private ServerStatus endRestore() {
+    ServerStatus back =
+        powerStateBeforeRestore == null ? ServerStatus.STOPPED : powerStateBeforeRestore;
+    status = back;
+    powerStateBeforeRestore = null;
+    restoringFrom = null;
+    restoreStartedAt = null;
+    return back;
+  }
+
+  private static void requireSettableByPlatform(ServerStatus status) {
+    if (ServerStatus.RESTORING.equals(status)) {
+      throw new InvalidValueException("status", "Only a restore puts a server into restoring.");
+    }
+  }
+
+  public ServerId id() {
+    return id;
+  }
+
+  public AccountId accountId() {
+    return accountId;
+  }
+
+  public ServerName name() {
+    return name;
+  }
+
+  public ServerStatus status() {
+    return status;
+  }
+
+  public Optional<ServerStatus> powerStateBeforeRestore() {
+    return Optional.ofNullable(powerStateBeforeRestore);
+  }
+
+  public Optional<SnapshotId> restoringFrom() {
+    return Optional.ofNullable(restoringFrom);
+  }
+
+  public Optional<Instant> restoreStartedAt() {
+    return Optional.ofNullable(restoreStartedAt);
+  }
+}

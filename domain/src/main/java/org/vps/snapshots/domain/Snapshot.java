@@ -1,0 +1,232 @@
+package org.vps.snapshots.domain;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.vps.snapshots.domain.event.SnapshotCompleted;
+import org.vps.snapshots.domain.event.SnapshotCreated;
+import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.event.SnapshotFailed;
+
+/**
+ * A point-in-time copy of one server. It is created in progress by {@link Server#takeSnapshot} and
+ * ends either completed (with its size) or failed (with a reason); it never leaves those ends.
+ */
+public final class Snapshot {
+  /** Progress stays below this until the snapshot is really completed. */
+  static final int LAST_PROGRESS_BEFORE_DONE = 99;
+
+  static final int MAX_REASON_LENGTH = 500;
+
+  private final SnapshotId id;
+  private final AccountId accountId;
+  private final ServerId serverId;
+  private final SnapshotName name;
+  private final Description description;
+  private final Instant createdAt;
+  private SnapshotStatus status;
+  private Long sizeMb;
+  private int progress;
+  private String failureReason;
+  private Instant finishedAt;
+  private final List<SnapshotEvent> events = new ArrayList<>();
+
+  private Snapshot(
+      SnapshotId id,
+      AccountId accountId,
+      ServerId serverId,
+      SnapshotName name,
+      Description description,
+      Instant createdAt,
+      SnapshotStatus status,
+      Long sizeMb,
+      int progress,
+      String failureReason,
+      Instant finishedAt) {
+    this.id = Objects.requireNonNull(id);
+    this.accountId = Objects.requireNonNull(accountId);
+    this.serverId = Objects.requireNonNull(serverId);
+    this.name = Objects.requireNonNull(name);
+    this.description = Objects.requireNonNull(description);
+    this.createdAt = Objects.requireNonNull(createdAt);
+    this.status = Objects.requireNonNull(status);
+    this.sizeMb = sizeMb;
+    this.progress = progress;
+    this.failureReason = failureReason;
+    this.finishedAt = finishedAt;
+  }
+
+  static Snapshot start(
+      SnapshotId id, Server server, SnapshotName name, Description description, Clock clock) {
+    Instant now = clock.instant();
+    Snapshot snapshot =
+        new Snapshot(
+            id,
+            server.accountId(),
+            server.id(),
+            name,
+            description,
+            now,
+            SnapshotStatus.IN_PROGRESS,
+            null,
+            0,
+            null,
+            null);
+    snapshot.events.add(
+        new SnapshotCreated(
+            UUID.randomUUID(),
+            now,
+            server.accountId(),
+            server.id(),
+            id,
+            name.value(),
+            description.value(),
+            server.status().value()));
+    return snapshot;
+  }
+
+  /** Rebuilds a snapshot as it was stored; records no event. */
+  public static Snapshot fromStorage(
+      SnapshotId id,
+      AccountId accountId,
+      ServerId serverId,
+      SnapshotName name,
+      Description description,
+      Instant createdAt,
+      SnapshotStatus status,
+      Long sizeMb,
+      int progress,
+      String failureReason,
+      Instant finishedAt) {
+    return new Snapshot(
+        id,
+        accountId,
+        serverId,
+        name,
+        description,
+        createdAt,
+        status,
+        sizeMb,
+        progress,
+        failureReason,
+        finishedAt);
+  }
+
+  /** The stored copy is done and takes {@code sizeMb} megabytes. */
+  public void complete(long sizeMb, Clock clock) {
+    requireInProgress("complete");
+    if (sizeMb < 0) {
+      throw new InvalidValueException("size_mb", "A snapshot's size cannot be negative.");
+    }
+    Instant now = clock.instant();
+    this.status = SnapshotStatus.COMPLETED;
+    this.sizeMb = sizeMb;
+    this.progress = 100;
+    this.finishedAt = now;
+    events.add(
+        new SnapshotCompleted(
+            UUID.randomUUID(), now, accountId, serverId, id, name.value(), sizeMb));
+  }
+
+  /** The copy could not be made; the snapshot stops counting towards the quota. */
+  public void fail(String reason, Clock clock) {
+    requireInProgress("fail");
+    Instant now = clock.instant();
+    this.status = SnapshotStatus.FAILED;
+    this.failureReason = shorten(reason);
+    this.finishedAt = now;
+    events.add(
+        new SnapshotFailed(
+            UUID.randomUUID(), now, accountId, serverId, id, name.value(), failureReason));
+  }
+
+  /**
+   * Progress only moves forward and stays below 100 until the snapshot is completed; a report after
+   * the end changes nothing (late reports are normal with asynchronous workers).
+   */
+  public void reportProgress(int percent) {
+    if (status != SnapshotStatus.IN_PROGRESS) {
+      return;
+    }
+    int bounded = Math.max(0, Math.min(LAST_PROGRESS_BEFORE_DONE, percent));
+    progress = Math.max(progress, bounded);
+  }
+
+  /** In-progress and completed snapshots take a place of the quota; failed ones do not. */
+  public boolean countsTowardsQuota() {
+    return status != SnapshotStatus.FAILED;
+  }
+
+  public boolean isInProgress() {
+    return status == SnapshotStatus.IN_PROGRESS;
+  }
+
+  /** Hands over the events recorded since the last call. */
+  public List<SnapshotEvent> pullEvents() {
+    List<SnapshotEvent> pulled = List.copyOf(events);
+    events.clear();
+    return pulled;
+  }
+
+  static String shorten(String reason) {
+    String text = reason == null || reason.isBlank() ? "unknown failure" : reason.strip();
+    return text.length() <= MAX_REASON_LENGTH ? text : text.substring(0, MAX_REASON_LENGTH);
+  }
+
+  private void requireInProgress(String action) {
+    if (status != SnapshotStatus.IN_PROGRESS) {
+      throw new IllegalTransitionException(
+          "Snapshot " + id.value() + " is " + status.code() + " and cannot " + action + ".");
+    }
+  }
+
+  public SnapshotId id() {
+    return id;
+  }
+
+  public AccountId accountId() {
+    return accountId;
+  }
+
+  public ServerId serverId() {
+    return serverId;
+  }
+
+  public SnapshotName name() {
+    return name;
+  }
+
+  public Description description() {
+    return description;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public SnapshotStatus status() {
+    return status;
+  }
+
+  public OptionalLong sizeMb() {
+    return sizeMb == null ? OptionalLong.empty() : OptionalLong.of(sizeMb);
+  }
+
+  public int progress() {
+    return progress;
+  }
+
+  public Optional<String> failureReason() {
+    return Optional.ofNullable(failureReason);
+  }
+
+  /** When the snapshot completed or failed. */
+  public Optional<Instant> finishedAt() {
+    return Optional.ofNullable(finishedAt);
+  }
+}

@@ -1,0 +1,18 @@
+package org.vps.snapshots.domain.event;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
+
+/** A restore could not finish; the server returned to its power state before. */
+public record RestoreFailed(
+    UUID eventId,
+    Instant occurredAt,
+    AccountId accountId,
+    ServerId serverId,
+    SnapshotId snapshotId,
+    String reason,
+    String serverStatus)
+    implements SnapshotEvent {}

@@ -1,0 +1,18 @@
+package org.vps.snapshots.domain.event;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
+
+/** A snapshot's data is stored; it can now be restored. */
+public record SnapshotCompleted(
+    UUID eventId,
+    Instant occurredAt,
+    AccountId accountId,
+    ServerId serverId,
+    SnapshotId snapshotId,
+    String name,
+    long sizeMb)
+    implements SnapshotEvent {}

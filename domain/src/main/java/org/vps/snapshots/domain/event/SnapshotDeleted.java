@@ -1,0 +1,18 @@
+package org.vps.snapshots.domain.event;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
+
+/** A snapshot was deleted; its stored data is to be removed. */
+public record SnapshotDeleted(
+    UUID eventId,
+    Instant occurredAt,
+    AccountId accountId,
+    ServerId serverId,
+    SnapshotId snapshotId,
+    String name,
+    String lastStatus)
+    implements SnapshotEvent {}

@@ -1,0 +1,33 @@
+package org.vps.snapshots.domain.event;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
+
+/** Something that happened to a snapshot or to a server's restore, told in the past tense. */
+public sealed interface SnapshotEvent
+    permits SnapshotCreated,
+        SnapshotCompleted,
+        SnapshotFailed,
+        SnapshotDeleted,
+        RestoreStarted,
+        RestoreCompleted,
+        RestoreFailed {
+
+  UUID eventId();
+
+  Instant occurredAt();
+
+  AccountId accountId();
+
+  ServerId serverId();
+
+  SnapshotId snapshotId();
+
+  /** The event's type name, as subscribers see it. */
+  default String type() {
+    return getClass().getSimpleName();
+  }
+}

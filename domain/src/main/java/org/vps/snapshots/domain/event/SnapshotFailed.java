@@ -1,0 +1,18 @@
+package org.vps.snapshots.domain.event;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
+
+/** A snapshot could not be created; it no longer counts towards the quota. */
+public record SnapshotFailed(
+    UUID eventId,
+    Instant occurredAt,
+    AccountId accountId,
+    ServerId serverId,
+    SnapshotId snapshotId,
+    String name,
+    String reason)
+    implements SnapshotEvent {}
