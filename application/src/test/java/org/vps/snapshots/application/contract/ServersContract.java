@@ -1,0 +1,87 @@
+package org.vps.snapshots.application.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+import org.vps.snapshots.application.Page;
+import org.vps.snapshots.application.PageRequest;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Server;
+import org.vps.snapshots.domain.ServerName;
+import org.vps.snapshots.domain.ServerStatus;
+import org.vps.snapshots.domain.SnapshotId;
+
+/** The contract of the {@code Servers} port. */
+public abstract class ServersContract extends PortContract {
+
+  @Test
+  void aServerIsFoundByItsOwnerOnlyAndLockedByAnyone() {
+    AccountId owner = newAccount();
+    AccountId stranger = newAccount();
+    Server server = newServer(owner, ServerStatus.RUNNING);
+
+    assertThat(inTransaction(() -> ports().servers().findOwned(owner, server.id())))
+        .hasValueSatisfying(found -> assertThat(found.name()).isEqualTo(server.name()));
+    assertThat(inTransaction(() -> ports().servers().findOwned(stranger, server.id()))).isEmpty();
+    assertThat(inTransaction(() -> ports().servers().lockOwned(stranger, server.id()))).isEmpty();
+    assertThat(inTransaction(() -> ports().servers().lock(server.id()))).isPresent();
+    assertThat(inTransaction(() -> ports().servers().exists(server.id()))).isTrue();
+    assertThat(inTransaction(() -> ports().servers().exists(newServerId()))).isFalse();
+  }
+
+  @Test
+  void anUpdateKeepsEveryFieldOfARestoringServer() {
+    AccountId owner = newAccount();
+    Server stored = newServer(owner, ServerStatus.STOPPED);
+    Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Server restoring =
+        Server.fromStorage(
+            stored.id(),
+            owner,
+            new ServerName("renamed"),
+            ServerStatus.RESTORING,
+            ServerStatus.STOPPED,
+            new SnapshotId(77),
+            startedAt);
+
+    inTransaction(() -> ports().servers().update(restoring));
+
+    Server read = inTransaction(() -> ports().servers().lock(stored.id())).orElseThrow();
+    assertThat(read.name().value()).isEqualTo("renamed");
+    assertThat(read.status()).isEqualTo(ServerStatus.RESTORING);
+    assertThat(read.powerStateBeforeRestore()).contains(ServerStatus.STOPPED);
+    assertThat(read.restoringFrom()).contains(new SnapshotId(77));
+    assertThat(read.restoreStartedAt()).contains(startedAt);
+  }
+
+  @Test
+  void listingPagesAnOwnersServersByIdAndCountsThemAll() {
+    AccountId owner = newAccount();
+    for (int i = 0; i < 3; i++) {
+      newServer(owner, ServerStatus.RUNNING);
+    }
+    newServer(newAccount(), ServerStatus.RUNNING);
+
+    Page<Server> first =
+        inTransaction(() -> ports().servers().listOwned(owner, new PageRequest(1, 2)));
+    Page<Server> second =
+        inTransaction(() -> ports().servers().listOwned(owner, new PageRequest(2, 2)));
+
+    assertThat(first.total()).isEqualTo(3);
+    assertThat(first.items()).hasSize(2);
+    assertThat(second.items()).hasSize(1);
+    assertThat(first.items().get(0).id().value()).isLessThan(first.items().get(1).id().value());
+    assertThat(first.items().get(1).id().value()).isLessThan(second.items().get(0).id().value());
+  }
+
+  @Test
+  void aRemovedServerIsGone() {
+    Server server = newServer(newAccount(), ServerStatus.RUNNING);
+
+    inTransaction(() -> ports().servers().remove(server.id()));
+
+    assertThat(inTransaction(() -> ports().servers().lock(server.id()))).isEmpty();
+  }
+}

@@ -1,0 +1,84 @@
+package org.vps.snapshots.application.fake;
+
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Nested;
+import org.vps.snapshots.application.contract.AccessContract;
+import org.vps.snapshots.application.contract.PortContract.Ports;
+import org.vps.snapshots.application.contract.ServersContract;
+import org.vps.snapshots.application.contract.SnapshotQueriesContract;
+import org.vps.snapshots.application.contract.SnapshotsContract;
+
+/**
+ * The fakes keep the same contracts as the PostgreSQL adapter, so use-case tests can trust them.
+ */
+class InMemoryPortsTest {
+  final InMemoryStore store = new InMemoryStore();
+
+  Ports ports() {
+    return new Ports(
+        store.accounts,
+        store.apiTokens,
+        store.servers,
+        store.snapshots,
+        store.snapshotQueries,
+        store.idempotencyRecords);
+  }
+
+  <T> T commit(Supplier<T> work) {
+    T result = work.get();
+    store.commit();
+    return result;
+  }
+
+  @Nested
+  class Servers extends ServersContract {
+    @Override
+    protected Ports ports() {
+      return InMemoryPortsTest.this.ports();
+    }
+
+    @Override
+    protected <T> T inTransaction(Supplier<T> work) {
+      return commit(work);
+    }
+  }
+
+  @Nested
+  class Snapshots extends SnapshotsContract {
+    @Override
+    protected Ports ports() {
+      return InMemoryPortsTest.this.ports();
+    }
+
+    @Override
+    protected <T> T inTransaction(Supplier<T> work) {
+      return commit(work);
+    }
+  }
+
+  @Nested
+  class SnapshotQueries extends SnapshotQueriesContract {
+    @Override
+    protected Ports ports() {
+      return InMemoryPortsTest.this.ports();
+    }
+
+    @Override
+    protected <T> T inTransaction(Supplier<T> work) {
+      return commit(work);
+    }
+  }
+
+  @Nested
+  class Access extends AccessContract {
+    @Override
+    protected Ports ports() {
+      return InMemoryPortsTest.this.ports();
+    }
+
+    @Override
+    protected <T> T inTransaction(Supplier<T> work) {
+      return commit(work);
+    }
+  }
+}

@@ -1,0 +1,273 @@
+package org.vps.snapshots.application.fake;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.vps.snapshots.application.IdempotencyKey;
+import org.vps.snapshots.application.IdempotencyRecord;
+import org.vps.snapshots.application.Page;
+import org.vps.snapshots.application.PageRequest;
+import org.vps.snapshots.application.SnapshotFilter;
+import org.vps.snapshots.application.SnapshotView;
+import org.vps.snapshots.application.access.AccountName;
+import org.vps.snapshots.application.access.Caller;
+import org.vps.snapshots.application.access.TokenHash;
+import org.vps.snapshots.application.access.TokenScope;
+import org.vps.snapshots.application.port.Accounts;
+import org.vps.snapshots.application.port.ApiTokens;
+import org.vps.snapshots.application.port.IdempotencyRecords;
+import org.vps.snapshots.application.port.Outbox;
+import org.vps.snapshots.application.port.Servers;
+import org.vps.snapshots.application.port.SnapshotQueries;
+import org.vps.snapshots.application.port.Snapshots;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Server;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.ServerSnapshots;
+import org.vps.snapshots.domain.Snapshot;
+import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.event.SnapshotEvent;
+
+/** In-memory fakes of every persistence port, sharing one store like one database. */
+public final class InMemoryStore {
+  private final Map<Long, String> accountRows = new ConcurrentHashMap<>();
+  private final Map<Long, Token> tokenRows = new ConcurrentHashMap<>();
+  private final Map<ServerId, Server> serverRows = new ConcurrentHashMap<>();
+  private final Map<SnapshotId, Snapshot> snapshotRows = new ConcurrentHashMap<>();
+  private final List<SnapshotEvent> outbox = new ArrayList<>();
+  private final Map<String, IdempotencyRecord> idempotency = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> claimedKeys = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong(800);
+
+  private record Token(AccountId account, TokenHash hash, TokenScope scope, Instant revokedAt) {}
+
+  private static final Comparator<Snapshot> NEWEST_FIRST =
+      Comparator.comparing(Snapshot::createdAt).thenComparing(s -> s.id().value()).reversed();
+
+  public final Accounts accounts =
+      new Accounts() {
+        @Override
+        public AccountId add(AccountName name) {
+          long id = ids.incrementAndGet();
+          accountRows.put(id, name.value());
+          return new AccountId(id);
+        }
+
+        @Override
+        public boolean exists(AccountId id) {
+          return accountRows.containsKey(id.value());
+        }
+      };
+
+  public final ApiTokens apiTokens =
+      new ApiTokens() {
+        @Override
+        public long add(AccountId account, TokenHash hash, TokenScope scope, Instant issuedAt) {
+          long id = ids.incrementAndGet();
+          tokenRows.put(id, new Token(account, hash, scope, null));
+          return id;
+        }
+
+        @Override
+        public Optional<Caller> findActive(TokenHash hash) {
+          return tokenRows.values().stream()
+              .filter(t -> t.hash().equals(hash) && t.revokedAt() == null)
+              .findFirst()
+              .map(t -> new Caller(t.account(), t.scope()));
+        }
+
+        @Override
+        public boolean revoke(long tokenId, Instant revokedAt) {
+          Token token = tokenRows.get(tokenId);
+          if (token == null) {
+            return false;
+          }
+          if (token.revokedAt() == null) {
+            tokenRows.put(
+                tokenId, new Token(token.account(), token.hash(), token.scope(), revokedAt));
+          }
+          return true;
+        }
+      };
+
+  public final Servers servers =
+      new Servers() {
+        @Override
+        public Optional<Server> lock(ServerId id) {
+          return Optional.ofNullable(serverRows.get(id)).map(Copies::of);
+        }
+
+        @Override
+        public Optional<Server> findOwned(AccountId owner, ServerId id) {
+          return lock(id).filter(s -> s.accountId().equals(owner));
+        }
+
+        @Override
+        public Page<Server> listOwned(AccountId owner, PageRequest page) {
+          List<Server> owned =
+              serverRows.values().stream()
+                  .filter(s -> s.accountId().equals(owner))
+                  .sorted(Comparator.comparing(s -> s.id().value()))
+                  .map(Copies::of)
+                  .toList();
+          return slice(owned, page);
+        }
+
+        @Override
+        public boolean exists(ServerId id) {
+          return serverRows.containsKey(id);
+        }
+
+        @Override
+        public void add(Server server) {
+          serverRows.put(server.id(), Copies.of(server));
+        }
+
+        @Override
+        public void update(Server server) {
+          if (!serverRows.containsKey(server.id())) {
+            throw new IllegalStateException("updating a server that is not stored");
+          }
+          serverRows.put(server.id(), Copies.of(server));
+        }
+
+        @Override
+        public void remove(ServerId id) {
+          serverRows.remove(id);
+        }
+      };
+
+  public final Snapshots snapshots =
+      new Snapshots() {
+        @Override
+        public SnapshotId nextId() {
+          return new SnapshotId(ids.incrementAndGet());
+        }
+
+        @Override
+        public Optional<Owner> ownerOf(SnapshotId id) {
+          return Optional.ofNullable(snapshotRows.get(id))
+              .map(s -> new Owner(s.accountId(), s.serverId()));
+        }
+
+        @Override
+        public ServerSnapshots ofServer(ServerId server) {
+          return new ServerSnapshots(
+              snapshotRows.values().stream()
+                  .filter(s -> s.serverId().equals(server))
+                  .sorted(Comparator.comparing(Snapshot::createdAt))
+                  .map(Copies::of)
+                  .toList());
+        }
+
+        @Override
+        public void add(Snapshot snapshot) {
+          snapshotRows.put(snapshot.id(), Copies.of(snapshot));
+        }
+
+        @Override
+        public void update(Snapshot snapshot) {
+          if (!snapshotRows.containsKey(snapshot.id())) {
+            throw new IllegalStateException("updating a snapshot that is not stored");
+          }
+          snapshotRows.put(snapshot.id(), Copies.of(snapshot));
+        }
+
+        @Override
+        public void remove(SnapshotId id) {
+          snapshotRows.remove(id);
+        }
+
+        @Override
+        public void removeAllOf(ServerId server) {
+          snapshotRows.values().removeIf(s -> s.serverId().equals(server));
+        }
+      };
+
+  public final SnapshotQueries snapshotQueries =
+      new SnapshotQueries() {
+        @Override
+        public Page<SnapshotView> list(SnapshotFilter filter, PageRequest page) {
+          List<SnapshotView> matching =
+              snapshotRows.values().stream()
+                  .filter(s -> s.accountId().equals(filter.owner()))
+                  .filter(s -> filter.server().map(s.serverId()::equals).orElse(true))
+                  .filter(s -> filter.status().map(s.status()::equals).orElse(true))
+                  .sorted(NEWEST_FIRST)
+                  .map(s -> view(s))
+                  .toList();
+          return slice(matching, page);
+        }
+
+        @Override
+        public Optional<SnapshotView> findOwned(AccountId owner, SnapshotId id) {
+          return Optional.ofNullable(snapshotRows.get(id))
+              .filter(s -> s.accountId().equals(owner))
+              .map(s -> view(s));
+        }
+      };
+
+  public final Outbox outboxPort =
+      events -> {
+        synchronized (outbox) {
+          outbox.addAll(events);
+        }
+      };
+
+  public final IdempotencyRecords idempotencyRecords =
+      new IdempotencyRecords() {
+        @Override
+        public boolean tryClaim(AccountId account, IdempotencyKey key) {
+          return claimedKeys.putIfAbsent(account.value() + ":" + key.value(), true) == null;
+        }
+
+        @Override
+        public Optional<IdempotencyRecord> find(
+            AccountId account, IdempotencyKey key, Instant notBefore) {
+          return Optional.ofNullable(idempotency.get(account.value() + ":" + key.value()))
+              .filter(r -> !r.storedAt().isBefore(notBefore));
+        }
+
+        @Override
+        public void save(IdempotencyRecord record) {
+          idempotency.put(record.account().value() + ":" + record.key().value(), record);
+        }
+      };
+
+  /** Ends the current "transaction": advisory claims are released, as at a commit. */
+  public void commit() {
+    claimedKeys.clear();
+  }
+
+  /** Every event appended so far, in order. */
+  public List<SnapshotEvent> publishedEvents() {
+    synchronized (outbox) {
+      return List.copyOf(outbox);
+    }
+  }
+
+  /** The stored server, as the next transaction would read it. */
+  public Server storedServer(ServerId id) {
+    return Copies.of(serverRows.get(id));
+  }
+
+  /** The stored snapshot, as the next transaction would read it, if any. */
+  public Optional<Snapshot> storedSnapshot(SnapshotId id) {
+    return Optional.ofNullable(snapshotRows.get(id)).map(Copies::of);
+  }
+
+  private SnapshotView view(Snapshot s) {
+    return new SnapshotView(Copies.of(s), serverRows.get(s.serverId()).name());
+  }
+
+  private static <T> Page<T> slice(List<T> all, PageRequest page) {
+    int from = (int) Math.min(all.size(), page.offset());
+    int to = Math.min(all.size(), from + page.size());
+    return new Page<>(all.subList(from, to), all.size());
+  }
+}

@@ -1,0 +1,130 @@
+package org.vps.snapshots.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.vps.snapshots.domain.Fixtures.CLOCK;
+import static org.vps.snapshots.domain.Fixtures.snapshot;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.vps.snapshots.domain.event.SnapshotCompleted;
+import org.vps.snapshots.domain.event.SnapshotFailed;
+
+class SnapshotTest {
+
+  @Test
+  void completingAnInProgressSnapshotRecordsItsSizeAndFullProgress() {
+    Snapshot snapshot = snapshot(802, SnapshotStatus.IN_PROGRESS);
+
+    snapshot.complete(4096, CLOCK);
+
+    assertThat(snapshot.status()).isEqualTo(SnapshotStatus.COMPLETED);
+    assertThat(snapshot.sizeMb()).hasValue(4096);
+    assertThat(snapshot.progress()).isEqualTo(100);
+    assertThat(snapshot.finishedAt()).contains(CLOCK.instant());
+    assertThat(snapshot.pullEvents())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            SnapshotCompleted.class,
+            event -> {
+              assertThat(event.snapshotId().value()).isEqualTo(802);
+              assertThat(event.sizeMb()).isEqualTo(4096);
+              assertThat(event.occurredAt()).isEqualTo(CLOCK.instant());
+              assertThat(event.eventId()).isNotNull();
+            });
+  }
+
+  @Test
+  void failingAnInProgressSnapshotKeepsTheReasonAndFreesItsQuotaPlace() {
+    Snapshot snapshot = snapshot(802, SnapshotStatus.IN_PROGRESS);
+
+    snapshot.fail("hypervisor unreachable", CLOCK);
+
+    assertThat(snapshot.status()).isEqualTo(SnapshotStatus.FAILED);
+    assertThat(snapshot.failureReason()).contains("hypervisor unreachable");
+    assertThat(snapshot.sizeMb()).isEmpty();
+    assertThat(snapshot.countsTowardsQuota()).isFalse();
+    assertThat(snapshot.pullEvents())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            SnapshotFailed.class,
+            event -> assertThat(event.reason()).isEqualTo("hypervisor unreachable"));
+  }
+
+  @Test
+  void aFailureReasonIsNeverEmptyAndNeverLongerThan500Characters() {
+    Snapshot blank = snapshot(1, SnapshotStatus.IN_PROGRESS);
+    Snapshot verbose = snapshot(2, SnapshotStatus.IN_PROGRESS);
+
+    blank.fail("  ", CLOCK);
+    verbose.fail("x".repeat(2000), CLOCK);
+
+    assertThat(blank.failureReason()).contains("unknown failure");
+    assertThat(verbose.failureReason().orElseThrow()).hasSize(500);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = SnapshotStatus.class,
+      names = {"COMPLETED", "FAILED"})
+  void anEndedSnapshotCanBeNeitherCompletedNorFailedAgain(SnapshotStatus ended) {
+    Snapshot snapshot = snapshot(1, ended);
+
+    assertThatThrownBy(() -> snapshot.complete(1, CLOCK))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> snapshot.fail("late", CLOCK))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThat(snapshot.status()).isEqualTo(ended);
+    assertThat(snapshot.pullEvents()).isEmpty();
+  }
+
+  @Test
+  void aNegativeSizeIsRefused() {
+    Snapshot snapshot = snapshot(1, SnapshotStatus.IN_PROGRESS);
+
+    assertThatThrownBy(() -> snapshot.complete(-1, CLOCK))
+        .isInstanceOf(InvalidValueException.class);
+    assertThat(snapshot.status()).isEqualTo(SnapshotStatus.IN_PROGRESS);
+  }
+
+  @Test
+  void progressOnlyMovesForwardAndStaysBelow100UntilCompleted() {
+    Snapshot snapshot = snapshot(1, SnapshotStatus.IN_PROGRESS);
+
+    snapshot.reportProgress(60);
+    snapshot.reportProgress(30);
+    assertThat(snapshot.progress()).isEqualTo(60);
+
+    snapshot.reportProgress(100);
+    assertThat(snapshot.progress()).isEqualTo(99);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = SnapshotStatus.class,
+      names = {"COMPLETED", "FAILED"})
+  void progressReportedAfterTheEndChangesNothing(SnapshotStatus ended) {
+    Snapshot snapshot = snapshot(1, ended);
+    int before = snapshot.progress();
+
+    snapshot.reportProgress(75);
+
+    assertThat(snapshot.progress()).isEqualTo(before);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SnapshotStatus.class)
+  void onlyFailedSnapshotsStayOutOfTheQuota(SnapshotStatus status) {
+    assertThat(snapshot(1, status).countsTowardsQuota()).isEqualTo(status != SnapshotStatus.FAILED);
+  }
+
+  @Test
+  void eventsAreHandedOverOnce() {
+    Snapshot snapshot = snapshot(1, SnapshotStatus.IN_PROGRESS);
+    snapshot.complete(10, CLOCK);
+
+    assertThat(snapshot.pullEvents()).hasSize(1);
+    assertThat(snapshot.pullEvents()).isEmpty();
+  }
+}
