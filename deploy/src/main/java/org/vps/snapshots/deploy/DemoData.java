@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vps.snapshots.application.RegisterServer;
 import org.vps.snapshots.application.access.AccountName;
@@ -38,6 +39,7 @@ public class DemoData {
   private final RegisterServer registerServer;
   private final Servers servers;
   private final AgroalDataSource dataSource;
+  private volatile AccountId demoAccount;
 
   @Inject
   public DemoData(
@@ -62,6 +64,7 @@ public class DemoData {
       return;
     }
     AccountId demo = registerAccount.execute(new AccountName("demo"));
+    demoAccount = demo;
     register(DOCUMENTED_SERVER, demo, "web-server-01", ServerStatus.RUNNING);
     register(new ServerId(12346), demo, "db-server-01", ServerStatus.STOPPED);
     register(new ServerId(12347), demo, "staging-01", ServerStatus.RUNNING);
@@ -69,6 +72,11 @@ public class DemoData {
     IssuedToken write = issueToken.execute(demo, TokenScope.WRITE);
     IssuedToken read = issueToken.execute(demo, TokenScope.READ);
     printWelcome(write, read);
+  }
+
+  /** The demo account, once this process seeded it. */
+  public Optional<AccountId> demoAccount() {
+    return Optional.ofNullable(demoAccount);
   }
 
   private boolean alreadySeeded() {

@@ -1,0 +1,152 @@
+package org.vps.snapshots.deploy;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.persistence.Entity;
+import jakarta.ws.rs.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hexagon's rules. Every rule must match classes (ArchUnit fails a rule that checks nothing),
+ * so a rule about a package that does not exist fails too.
+ */
+class ArchitectureTest {
+  static final String ROOT = "org.vps.snapshots";
+  static final String DOMAIN = ROOT + ".domain..";
+  static final String APPLICATION = ROOT + ".application..";
+  static final String REST = ROOT + ".rest..";
+  static final String PERSISTENCE = ROOT + ".persistence..";
+  static final String MESSAGING = ROOT + ".messaging..";
+  static final String HYPERVISOR = ROOT + ".hypervisor..";
+  static final String[] ADAPTERS = {REST, PERSISTENCE, MESSAGING, HYPERVISOR};
+
+  static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(location -> !location.contains("-tests.jar"))
+          .importPackages(ROOT);
+
+  @Test
+  void theDomainUsesJavaOnly() {
+    classes()
+        .that()
+        .resideInAPackage(DOMAIN)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(DOMAIN, "java..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theApplicationUsesTheDomainAndJakartaInjectionAndTransactionsOnly() {
+    classes()
+        .that()
+        .resideInAPackage(APPLICATION)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            APPLICATION,
+            DOMAIN,
+            "java..",
+            "jakarta.inject..",
+            "jakarta.enterprise..",
+            "jakarta.transaction..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void noAdapterUsesAnother() {
+    for (String adapter : ADAPTERS) {
+      String[] others =
+          java.util.Arrays.stream(ADAPTERS).filter(a -> !a.equals(adapter)).toArray(String[]::new);
+      noClasses()
+          .that()
+          .resideInAPackage(adapter)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(others)
+          .check(CLASSES);
+    }
+  }
+
+  @Test
+  void everyAdapterHasCode() {
+    for (String adapter : ADAPTERS) {
+      classes()
+          .that()
+          .resideInAPackage(adapter)
+          .should()
+          .bePublic()
+          .orShould()
+          .notBePublic()
+          .check(CLASSES);
+    }
+  }
+
+  @Test
+  void nothingInsideTheHexagonUsesAnAdapter() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(DOMAIN, APPLICATION)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(ADAPTERS)
+        .check(CLASSES);
+  }
+
+  @Test
+  void entitiesStayInThePersistenceAdapter() {
+    classes()
+        .that()
+        .areAnnotatedWith(Entity.class)
+        .should()
+        .resideInAPackage(PERSISTENCE)
+        .check(CLASSES);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(PERSISTENCE)
+        .should()
+        .dependOnClassesThat()
+        .areAnnotatedWith(Entity.class)
+        .check(CLASSES);
+  }
+
+  @Test
+  void httpResourcesStayInTheRestAdapter() {
+    classes().that().areAnnotatedWith(Path.class).should().resideInAPackage(REST).check(CLASSES);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(REST)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("jakarta.ws.rs..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void portsAreInterfaces() {
+    classes()
+        .that()
+        .resideInAPackage(ROOT + ".application.port")
+        .and()
+        .areTopLevelClasses()
+        .should()
+        .beInterfaces()
+        .check(CLASSES);
+  }
+
+  @Test
+  void kafkaStaysInTheMessagingAdapter() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(MESSAGING, ROOT + ".deploy..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.kafka..", "io.smallrye.reactive.messaging..")
+        .check(CLASSES);
+  }
+}

@@ -1,0 +1,82 @@
+package org.vps.snapshots.deploy;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Plays the platform through the operator API: accounts, tokens and servers for a test. */
+final class Platform {
+  static final String ADMIN_TOKEN = "test-admin-token";
+
+  private Platform() {}
+
+  static RequestSpecification admin() {
+    return given().header("Authorization", "Bearer " + ADMIN_TOKEN).contentType(ContentType.JSON);
+  }
+
+  static RequestSpecification as(String token) {
+    return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
+  }
+
+  static long account(String name) {
+    return admin()
+        .body(Map.of("name", name))
+        .post("/admin/v1/accounts")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
+  static String token(long account, String scope) {
+    return admin()
+        .body(Map.of("scope", scope))
+        .post("/admin/v1/accounts/" + account + "/tokens")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getString("token");
+  }
+
+  static long server(long account, String name, String status) {
+    long id = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000_000L);
+    admin()
+        .body(Map.of("id", id, "account_id", account, "name", name, "status", status))
+        .post("/admin/v1/servers")
+        .then()
+        .statusCode(201);
+    return id;
+  }
+
+  /** A new account with a write token: the usual customer of a test. */
+  record Customer(long account, String token) {
+    static Customer create() {
+      long account = Platform.account("customer");
+      return new Customer(account, Platform.token(account, "write"));
+    }
+
+    RequestSpecification call() {
+      return as(token);
+    }
+
+    long server(String status) {
+      return Platform.server(account, "server", status);
+    }
+
+    long createSnapshot(long server, String name) {
+      return call()
+          .body(Map.of("server_id", server, "name", name))
+          .post("/api/v1/snapshots/")
+          .then()
+          .statusCode(201)
+          .extract()
+          .jsonPath()
+          .getLong("id");
+    }
+  }
+}
