@@ -3,12 +3,17 @@ package org.vps.snapshots.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.domain.event.SnapshotEvent;
 
 @ApplicationScoped
 public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity, Long> {
+  /** The advisory lock a relay holds while it publishes: one relay at a time keeps the order. */
+  static final long RELAY_LOCK = 0x5A4E_0B0EL;
+
   private final EventCodec codec;
 
   @Inject
@@ -27,5 +32,45 @@ public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity
       row.occurredAt = event.occurredAt();
       persist(row);
     }
+  }
+
+  @Override
+  public List<Pending> claimOldest(int max) {
+    var entityManager = getEntityManager();
+    Object claimed =
+        entityManager
+            .createNativeQuery("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
+            .getSingleResult();
+    if (!Boolean.TRUE.equals(claimed)) {
+      return List.of();
+    }
+    return find("order by id").page(0, max).list().stream()
+        .map(row -> new Pending(row.id, codec.decode(row.eventType, row.payload)))
+        .toList();
+  }
+
+  @Override
+  public void remove(List<Pending> published) {
+    if (!published.isEmpty()) {
+      delete("id in ?1", published.stream().map(Pending::position).toList());
+    }
+  }
+
+  @Override
+  public Backlog backlog() {
+    Object[] row =
+        (Object[])
+            getEntityManager()
+                .createNativeQuery("select count(*), min(occurred_at) from outbox")
+                .getSingleResult();
+    Instant oldest =
+        row[1] == null
+            ? null
+            : row[1] instanceof Instant instant
+                ? instant
+                : row[1] instanceof java.time.OffsetDateTime odt
+                    ? odt.toInstant()
+                    : ((java.sql.Timestamp) row[1]).toInstant();
+    return new Backlog(((Number) row[0]).longValue(), Optional.ofNullable(oldest));
   }
 }

@@ -4,6 +4,8 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.domain.AccountId;
@@ -67,6 +69,16 @@ public class PanacheSnapshots implements Snapshots, PanacheRepositoryBase<Snapsh
   @Override
   public void remove(SnapshotId id) {
     deleteById(id.value());
+  }
+
+  @Override
+  public List<SnapshotId> inProgressSince(Instant createdBefore, int max) {
+    return find("status = ?1 and createdAt < ?2 order by createdAt", "in_progress", createdBefore)
+        .page(0, max)
+        .list()
+        .stream()
+        .map(row -> new SnapshotId(row.id))
+        .toList();
   }
 
   @Override

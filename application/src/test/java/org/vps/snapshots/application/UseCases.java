@@ -1,11 +1,14 @@
 package org.vps.snapshots.application;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.vps.snapshots.application.access.AccountName;
 import org.vps.snapshots.application.access.AuthenticateCaller;
 import org.vps.snapshots.application.access.IssueToken;
 import org.vps.snapshots.application.access.RegisterAccount;
 import org.vps.snapshots.application.access.RevokeToken;
+import org.vps.snapshots.application.fake.FakeEventPublisher;
+import org.vps.snapshots.application.fake.FakeHypervisor;
 import org.vps.snapshots.application.fake.InMemoryStore;
 import org.vps.snapshots.application.fake.MutableClock;
 import org.vps.snapshots.domain.AccountId;
@@ -50,6 +53,25 @@ final class UseCases {
   final RemoveServer removeServer =
       new RemoveServer(store.servers, store.snapshots, store.outboxPort, clock);
   final Idempotently idempotently = new Idempotently(store.idempotencyRecords, clock);
+  final FakeHypervisor hypervisor = new FakeHypervisor();
+  final FakeEventPublisher publisher = new FakeEventPublisher();
+  final WorkPolicy policy = new WorkPolicy(3, Duration.ZERO);
+  final PendingWork pendingWork = new PendingWork(store.servers, store.snapshots);
+  final ReportSnapshotProgress reportProgress = new ReportSnapshotProgress(locks, store.snapshots);
+  final PerformSnapshot performSnapshot =
+      new PerformSnapshot(
+          pendingWork, hypervisor, reportProgress, completeSnapshot, failSnapshot, policy);
+  final PerformRestore performRestore =
+      new PerformRestore(pendingWork, hypervisor, completeRestore, failRestore, policy);
+  final PurgeSnapshotData purgeSnapshotData = new PurgeSnapshotData(hypervisor, policy);
+  final RelayOutbox relayOutbox = new RelayOutbox(store.outboxPort, publisher);
+  final FailOverdueOperations failOverdue =
+      new FailOverdueOperations(
+          pendingWork,
+          failSnapshot,
+          failRestore,
+          new OperationDeadline(Duration.ofMinutes(30)),
+          clock);
 
   AccountId account(String name) {
     return registerAccount.execute(new AccountName(name));

@@ -4,6 +4,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,12 +21,24 @@ public final class SnapshotsMain {
   public static void main(String... args) {
     List<AutoCloseable> embedded = new ArrayList<>();
     if (!configured("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL")) {
-      LOG.info("No datasource configured: starting the embedded default (PostgreSQL, demo data)");
+      LOG.info(
+          "No datasource configured: starting the embedded default (PostgreSQL, Kafka, demo data)");
+      // The broker takes longest; it starts while PostgreSQL does.
+      CompletableFuture<EmbeddedKafkaServer> kafka =
+          configured("kafka.bootstrap.servers", "KAFKA_BOOTSTRAP_SERVERS")
+              ? CompletableFuture.completedFuture(null)
+              : CompletableFuture.supplyAsync(EmbeddedKafkaServer::start);
       EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
       embedded.add(postgres);
       System.setProperty("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
       System.setProperty("quarkus.datasource.username", postgres.username());
       System.setProperty("quarkus.datasource.password", postgres.password());
+      EmbeddedKafkaServer broker = kafka.join();
+      if (broker != null) {
+        embedded.add(broker);
+        System.setProperty("kafka.bootstrap.servers", broker.bootstrapServers());
+        LOG.infof("Embedded Kafka broker listens on %s", broker.bootstrapServers());
+      }
       System.setProperty("snapshots.demo-data", "true");
       if (!configured("snapshots.admin-token", "SNAPSHOTS_ADMIN_TOKEN")) {
         System.setProperty("snapshots.admin-token", DEV_ADMIN_TOKEN);

@@ -6,6 +6,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.vps.snapshots.application.OperationDeadline;
+import org.vps.snapshots.application.WorkPolicy;
 import org.vps.snapshots.domain.SnapshotQuota;
 
 /** What the application's use cases take from the running service. */
@@ -17,6 +19,21 @@ public class Wiring {
   Clock clock() {
     // PostgreSQL keeps microseconds: times read back must equal the times written.
     return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+  }
+
+  @Produces
+  @Singleton
+  WorkPolicy workPolicy(
+      @ConfigProperty(name = "snapshots.worker.max-attempts") int maxAttempts,
+      @ConfigProperty(name = "snapshots.worker.first-backoff") Duration firstBackoff) {
+    return new WorkPolicy(maxAttempts, firstBackoff);
+  }
+
+  @Produces
+  @Singleton
+  OperationDeadline operationDeadline(
+      @ConfigProperty(name = "snapshots.operation-deadline") Duration deadline) {
+    return new OperationDeadline(deadline);
   }
 
   @Produces

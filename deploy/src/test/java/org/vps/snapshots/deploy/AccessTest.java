@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Tokens, scopes, revocation, tenant isolation and the operator API's own token. */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
 class AccessTest {
 
   @Test

@@ -128,7 +128,7 @@ class ArchitectureTest {
   }
 
   @Test
-  void portsAreInterfaces() {
+  void portsAreInterfacesAndTheirFailures() {
     classes()
         .that()
         .resideInAPackage(ROOT + ".application.port")
@@ -136,6 +136,8 @@ class ArchitectureTest {
         .areTopLevelClasses()
         .should()
         .beInterfaces()
+        .orShould()
+        .beAssignableTo(RuntimeException.class)
         .check(CLASSES);
   }
 

@@ -22,6 +22,7 @@ import org.vps.snapshots.domain.SnapshotId;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
 class DocumentedExamplesTest {
   @Inject DemoData demoData;
   @Inject CompleteSnapshot completeSnapshot;

@@ -18,6 +18,7 @@ import org.vps.snapshots.domain.SnapshotId;
 /** Idempotency-Key on create and restore, and DRF page-number pagination. */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
 class IdempotencyAndPagingTest {
   @Inject CompleteSnapshot completeSnapshot;
 

@@ -21,6 +21,7 @@ import org.vps.snapshots.application.port.Snapshots;
 /** The PostgreSQL adapter keeps the same port contracts as the in-memory fakes. */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
 class PostgresPortsTest {
   @Inject Accounts accounts;
   @Inject ApiTokens apiTokens;

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Bad input of every kind gets a clear 4xx problem answer; none gets a 500 or leaks internals. */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
 class RequestCatalogueTest {
   Platform.Customer customer;
   long server;

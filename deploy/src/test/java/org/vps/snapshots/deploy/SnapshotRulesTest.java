@@ -27,6 +27,7 @@ import org.vps.snapshots.domain.SnapshotId;
 /** The spec's rules over HTTP, including under concurrent requests. */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
 class SnapshotRulesTest {
   @Inject CompleteSnapshot completeSnapshot;
   @Inject FailSnapshot failSnapshot;

@@ -1,5 +1,7 @@
 package org.vps.snapshots.application.port;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.ServerId;
@@ -27,6 +29,12 @@ public interface Snapshots {
 
   /** Removes every snapshot of a server. */
   void removeAllOf(ServerId server);
+
+  /**
+   * Ids of snapshots still in progress that were created before {@code createdBefore}, oldest
+   * first.
+   */
+  List<SnapshotId> inProgressSince(Instant createdBefore, int max);
 
   /** The account and server a snapshot belongs to. */
   record Owner(AccountId accountId, ServerId serverId) {}

@@ -90,6 +90,24 @@ public abstract class SnapshotsContract extends PortContract {
   }
 
   @Test
+  void inProgressSnapshotsStartedBeforeATimeAreFoundOldestFirst() {
+    Server server = newServer(newAccount(), ServerStatus.RUNNING);
+    Server other = newServer(newAccount(), ServerStatus.RUNNING);
+    Instant ancient = Instant.parse("2001-01-01T00:00:00Z");
+    Snapshot older = newSnapshot(server, "older", SnapshotStatus.IN_PROGRESS, ancient);
+    Snapshot newer =
+        newSnapshot(other, "newer", SnapshotStatus.IN_PROGRESS, ancient.plusSeconds(1));
+    newSnapshot(server, "done", SnapshotStatus.COMPLETED, ancient);
+
+    var found =
+        inTransaction(() -> ports().snapshots().inProgressSince(ancient.plusSeconds(2), 1000));
+
+    assertThat(found).containsSubsequence(older.id(), newer.id());
+    assertThat(inTransaction(() -> ports().snapshots().inProgressSince(ancient, 1000)))
+        .doesNotContain(older.id(), newer.id());
+  }
+
+  @Test
   void removedSnapshotsAreGoneOneByOneOrAllOfAServer() {
     AccountId account = newAccount();
     Server server = newServer(account, ServerStatus.RUNNING);

@@ -3,6 +3,7 @@ package org.vps.snapshots.application.fake;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Nested;
 import org.vps.snapshots.application.contract.AccessContract;
+import org.vps.snapshots.application.contract.OutboxContract;
 import org.vps.snapshots.application.contract.PortContract.Ports;
 import org.vps.snapshots.application.contract.ServersContract;
 import org.vps.snapshots.application.contract.SnapshotQueriesContract;
@@ -61,6 +62,24 @@ class InMemoryPortsTest {
     @Override
     protected Ports ports() {
       return InMemoryPortsTest.this.ports();
+    }
+
+    @Override
+    protected <T> T inTransaction(Supplier<T> work) {
+      return commit(work);
+    }
+  }
+
+  @Nested
+  class Outbox extends OutboxContract {
+    @Override
+    protected Ports ports() {
+      return InMemoryPortsTest.this.ports();
+    }
+
+    @Override
+    protected org.vps.snapshots.application.port.Outbox outbox() {
+      return store.outboxPort;
     }
 
     @Override

@@ -40,6 +40,8 @@ public final class InMemoryStore {
   private final Map<ServerId, Server> serverRows = new ConcurrentHashMap<>();
   private final Map<SnapshotId, Snapshot> snapshotRows = new ConcurrentHashMap<>();
   private final List<SnapshotEvent> outbox = new ArrayList<>();
+  private final List<Outbox.Pending> unpublished = new ArrayList<>();
+  private final AtomicLong positions = new AtomicLong();
   private final Map<String, IdempotencyRecord> idempotency = new ConcurrentHashMap<>();
   private final Map<String, Boolean> claimedKeys = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(800);
@@ -124,6 +126,16 @@ public final class InMemoryStore {
         }
 
         @Override
+        public List<Server> restoringSince(Instant startedBefore, int max) {
+          return serverRows.values().stream()
+              .filter(s -> s.restoreStartedAt().filter(t -> t.isBefore(startedBefore)).isPresent())
+              .sorted(Comparator.comparing(s -> s.restoreStartedAt().orElseThrow()))
+              .limit(max)
+              .map(Copies::of)
+              .toList();
+        }
+
+        @Override
         public void add(Server server) {
           serverRows.put(server.id(), Copies.of(server));
         }
@@ -184,6 +196,16 @@ public final class InMemoryStore {
         }
 
         @Override
+        public List<SnapshotId> inProgressSince(Instant createdBefore, int max) {
+          return snapshotRows.values().stream()
+              .filter(s -> s.isInProgress() && s.createdAt().isBefore(createdBefore))
+              .sorted(Comparator.comparing(Snapshot::createdAt))
+              .limit(max)
+              .map(Snapshot::id)
+              .toList();
+        }
+
+        @Override
         public void removeAllOf(ServerId server) {
           snapshotRows.values().removeIf(s -> s.serverId().equals(server));
         }
@@ -213,9 +235,36 @@ public final class InMemoryStore {
       };
 
   public final Outbox outboxPort =
-      events -> {
-        synchronized (outbox) {
-          outbox.addAll(events);
+      new Outbox() {
+        @Override
+        public void append(List<SnapshotEvent> events) {
+          synchronized (outbox) {
+            outbox.addAll(events);
+            events.forEach(e -> unpublished.add(new Pending(positions.incrementAndGet(), e)));
+          }
+        }
+
+        @Override
+        public List<Pending> claimOldest(int max) {
+          synchronized (outbox) {
+            return List.copyOf(unpublished.subList(0, Math.min(max, unpublished.size())));
+          }
+        }
+
+        @Override
+        public void remove(List<Pending> published) {
+          synchronized (outbox) {
+            unpublished.removeAll(published);
+          }
+        }
+
+        @Override
+        public Backlog backlog() {
+          synchronized (outbox) {
+            return new Backlog(
+                unpublished.size(),
+                unpublished.stream().map(p -> p.event().occurredAt()).min(Instant::compareTo));
+          }
         }
       };
 

@@ -1,0 +1,36 @@
+package org.vps.snapshots.messaging;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.vps.snapshots.domain.event.SnapshotEvent;
+
+/** CloudEvents 1.0 in Kafka binary mode: attributes as {@code ce_*} headers, data as the value. */
+final class CloudEventHeaders {
+  static final String TYPE = "ce_type";
+  static final String ID = "ce_id";
+
+  private CloudEventHeaders() {}
+
+  static Headers of(SnapshotEvent event, String source) {
+    RecordHeaders headers = new RecordHeaders();
+    add(headers, "ce_specversion", "1.0");
+    add(headers, ID, event.eventId().toString());
+    add(headers, TYPE, event.type());
+    add(headers, "ce_source", source);
+    add(headers, "ce_time", EventSchema.time(event.occurredAt()));
+    add(headers, "ce_subject", EventSchema.subject(event));
+    add(headers, "ce_dataschemaversion", Integer.toString(EventSchema.VERSION));
+    add(headers, "content-type", "application/json");
+    return headers;
+  }
+
+  static String read(Headers headers, String name) {
+    var header = headers.lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static void add(Headers headers, String name, String value) {
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+}

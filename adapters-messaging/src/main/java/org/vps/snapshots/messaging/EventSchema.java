@@ -1,0 +1,71 @@
+package org.vps.snapshots.messaging;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import org.vps.snapshots.domain.event.RestoreCompleted;
+import org.vps.snapshots.domain.event.RestoreFailed;
+import org.vps.snapshots.domain.event.RestoreStarted;
+import org.vps.snapshots.domain.event.SnapshotCompleted;
+import org.vps.snapshots.domain.event.SnapshotCreated;
+import org.vps.snapshots.domain.event.SnapshotDeleted;
+import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.event.SnapshotFailed;
+
+/**
+ * The public JSON data of each event (schema version 1): what subscribers of {@code
+ * snapshots.events} may rely on. Fields are only ever added within a version.
+ */
+final class EventSchema {
+  static final int VERSION = 1;
+
+  private EventSchema() {}
+
+  static ObjectNode data(SnapshotEvent event) {
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    data.put("schema_version", VERSION);
+    data.put("event_id", event.eventId().toString());
+    data.put("occurred_at", time(event.occurredAt()));
+    data.put("account_id", event.accountId().value());
+    data.put("server_id", event.serverId().value());
+    data.put("snapshot_id", event.snapshotId().value());
+    if (event instanceof SnapshotCreated created) {
+      data.put("name", created.name());
+      data.put("description", created.description());
+      data.put("status", "in_progress");
+      data.put("server_status", created.serverStatus());
+    } else if (event instanceof SnapshotCompleted completed) {
+      data.put("name", completed.name());
+      data.put("status", "completed");
+      data.put("size_mb", completed.sizeMb());
+    } else if (event instanceof SnapshotFailed failed) {
+      data.put("name", failed.name());
+      data.put("status", "failed");
+      data.put("reason", failed.reason());
+    } else if (event instanceof SnapshotDeleted deleted) {
+      data.put("name", deleted.name());
+      data.put("last_status", deleted.lastStatus());
+    } else if (event instanceof RestoreStarted started) {
+      data.put("snapshot_name", started.snapshotName());
+      data.put("power_state_before", started.powerStateBefore());
+      data.put("server_status", "restoring");
+    } else if (event instanceof RestoreCompleted completed) {
+      data.put("server_status", completed.serverStatus());
+    } else if (event instanceof RestoreFailed failed) {
+      data.put("reason", failed.reason());
+      data.put("server_status", failed.serverStatus());
+    }
+    return data;
+  }
+
+  /** The CloudEvents subject: the snapshot the event is about. */
+  static String subject(SnapshotEvent event) {
+    return "snapshots/" + event.snapshotId().value();
+  }
+
+  static String time(Instant instant) {
+    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+  }
+}

@@ -1,0 +1,92 @@
+package org.vps.snapshots.messaging;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.vps.snapshots.application.RelayOutbox;
+
+/**
+ * Drains the outbox to Kafka on a thread of its own: at once while events wait, every poll interval
+ * when the outbox is empty. While Kafka is unreachable the events stay in the outbox and the loop
+ * retries with a growing pause, logging once per outage.
+ */
+@ApplicationScoped
+public class OutboxRelayLoop {
+  private static final Logger LOG = Logger.getLogger(OutboxRelayLoop.class);
+  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+
+  private final RelayOutbox relay;
+  private final int batchSize;
+  private final Duration pollInterval;
+  private volatile boolean running;
+  private Thread thread;
+
+  @Inject
+  public OutboxRelayLoop(
+      RelayOutbox relay,
+      @ConfigProperty(name = "snapshots.outbox.batch-size", defaultValue = "200") int batchSize,
+      @ConfigProperty(name = "snapshots.outbox.poll-interval", defaultValue = "0.05s")
+          Duration pollInterval) {
+    this.relay = relay;
+    this.batchSize = batchSize;
+    this.pollInterval = pollInterval;
+  }
+
+  void start(@Observes StartupEvent started) {
+    running = true;
+    thread = new Thread(this::loop, "outbox-relay");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+    running = false;
+    if (thread != null) {
+      thread.interrupt();
+      thread.join(Duration.ofSeconds(10).toMillis());
+    }
+  }
+
+  private void loop() {
+    Duration pause = Duration.ZERO;
+    while (running) {
+      try {
+        int published = relay.execute(batchSize);
+        if (!pause.isZero()) {
+          LOG.info("Events flow to Kafka again");
+          pause = Duration.ZERO;
+        }
+        if (published < batchSize) {
+          sleep(pollInterval);
+        }
+      } catch (RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        if (pause.isZero()) {
+          LOG.warnf("Events wait in the outbox until Kafka takes them: %s", e.getMessage());
+        }
+        pause = pause.isZero() ? Duration.ofMillis(500) : min(pause.multipliedBy(2), LONGEST_PAUSE);
+        sleep(pause);
+      }
+    }
+  }
+
+  private void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

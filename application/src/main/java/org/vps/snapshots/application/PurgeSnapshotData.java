@@ -1,0 +1,37 @@
+package org.vps.snapshots.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.vps.snapshots.application.port.Hypervisor;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
+
+/** A worker removes a deleted snapshot's stored data from the backend. */
+@ApplicationScoped
+public class PurgeSnapshotData {
+  private final Hypervisor hypervisor;
+  private final WorkPolicy policy;
+
+  @Inject
+  public PurgeSnapshotData(Hypervisor hypervisor, WorkPolicy policy) {
+    this.hypervisor = hypervisor;
+    this.policy = policy;
+  }
+
+  /** Throws {@link WorkFailedException} once every attempt failed, so the work is dead-lettered. */
+  public void execute(ServerId server, SnapshotId snapshot) {
+    try {
+      Attempts.run(
+          policy,
+          "purge of snapshot " + snapshot.value(),
+          () -> {
+            hypervisor.deleteSnapshot(server, snapshot);
+            return null;
+          });
+    } catch (RuntimeException e) {
+      throw new WorkFailedException(
+          "The data of snapshot " + snapshot.value() + " could not be removed: " + e.getMessage(),
+          e);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package org.vps.snapshots.application.fake;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.vps.snapshots.application.port.EventPublisher;
+import org.vps.snapshots.domain.event.SnapshotEvent;
+
+/** A bus that keeps what it was given, or refuses everything while it is down. */
+public final class FakeEventPublisher implements EventPublisher {
+  private final List<SnapshotEvent> published = new ArrayList<>();
+  private boolean down;
+
+  public void down(boolean down) {
+    this.down = down;
+  }
+
+  public synchronized List<SnapshotEvent> published() {
+    return List.copyOf(published);
+  }
+
+  @Override
+  public synchronized void publish(List<SnapshotEvent> events) {
+    if (down) {
+      throw new IllegalStateException("broker unreachable");
+    }
+    published.addAll(events);
+  }
+}

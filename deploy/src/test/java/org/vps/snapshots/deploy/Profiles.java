@@ -1,0 +1,45 @@
+package org.vps.snapshots.deploy;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/** Test profiles that run the workers, each with a backend that behaves one way. */
+final class Profiles {
+  private Profiles() {}
+
+  /** Workers on, a quick backend that never fails. */
+  public static class Workers implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "snapshots.workers.enabled", "true",
+          "snapshots.engine.simulated.snapshot-duration", "1s",
+          "snapshots.engine.simulated.restore-duration", "1s");
+    }
+  }
+
+  /** Workers on, a backend that fails everything. */
+  public static class FailingBackend implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "snapshots.workers.enabled", "true",
+          "snapshots.engine.simulated.snapshot-duration", "0.1s",
+          "snapshots.engine.simulated.failure-rate", "1.0",
+          "snapshots.worker.max-attempts", "2");
+    }
+  }
+
+  /** Workers on, a backend slower than the operation deadline. */
+  public static class SlowBackend implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "snapshots.workers.enabled", "true",
+          "snapshots.engine.simulated.snapshot-duration", "12s",
+          "snapshots.engine.simulated.restore-duration", "12s",
+          "snapshots.operation-deadline", "3s",
+          "snapshots.deadline-sweep-interval", "1s");
+    }
+  }
+}
