@@ -31,20 +31,27 @@ public class BearerAuthentication implements ContainerRequestFilter {
   private final AuthenticateCaller authenticate;
   private final CurrentCaller currentCaller;
   private final Optional<TokenHash> adminToken;
+  private final boolean apiEnabled;
 
   @Inject
   public BearerAuthentication(
       AuthenticateCaller authenticate,
       CurrentCaller currentCaller,
-      @ConfigProperty(name = "snapshots.admin-token") Optional<String> adminToken) {
+      @ConfigProperty(name = "snapshots.admin-token") Optional<String> adminToken,
+      @ConfigProperty(name = "snapshots.api.enabled", defaultValue = "true") boolean apiEnabled) {
     this.authenticate = authenticate;
     this.currentCaller = currentCaller;
     this.adminToken = adminToken.filter(t -> !t.isBlank()).map(TokenHash::of);
+    this.apiEnabled = apiEnabled;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
+    boolean apiRoute = path.startsWith("/admin/") || path.startsWith("/api/");
+    if (apiRoute && !apiEnabled) {
+      throw ProblemException.notFound("This node runs workers only; the API is served elsewhere.");
+    }
     if (path.startsWith("/admin/")) {
       requireAdmin(bearerToken(request));
     } else if (path.startsWith("/api/")) {
