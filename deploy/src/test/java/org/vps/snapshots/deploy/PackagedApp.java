@@ -1,0 +1,156 @@
+package org.vps.snapshots.deploy;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The packaged service ({@code quarkus-run.jar}) run as its own process, as operators run it. */
+final class PackagedApp implements AutoCloseable {
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final Process process;
+  private final int port;
+  final Path log;
+
+  private PackagedApp(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Starts the jar with {@code environment} on a free port; does not wait for it. */
+  static PackagedApp start(String name, Map<String, String> environment) {
+    Path jar = Path.of(System.getProperty("packaged.jar", "target/quarkus-app/quarkus-run.jar"));
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("package the service first: " + jar + " is missing");
+    }
+    try {
+      int port = freePort();
+      Path log = Path.of("target", "packaged-" + name + ".log");
+      List<String> command = new ArrayList<>();
+      command.add(ProcessHandle.current().info().command().orElse("java"));
+      command.add("-Xmx256m");
+      command.add("-jar");
+      command.add(jar.toString());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+      Map<String, String> env = builder.environment();
+      env.keySet()
+          .removeIf(
+              k ->
+                  k.startsWith("QUARKUS_") || k.startsWith("SNAPSHOTS_") || k.startsWith("KAFKA_"));
+      env.putAll(environment);
+      env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+      return new PackagedApp(builder.start(), port, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The environment that points the service at the test's PostgreSQL and Kafka. */
+  static Map<String, String> environmentFor(Map<String, String> postgres, String kafka) {
+    Map<String, String> env = new HashMap<>();
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.get("quarkus.datasource.jdbc.url"));
+    env.put("QUARKUS_DATASOURCE_USERNAME", postgres.get("quarkus.datasource.username"));
+    env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.get("quarkus.datasource.password"));
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+    env.put("SNAPSHOTS_ADMIN_TOKEN", Platform.ADMIN_TOKEN);
+    return env;
+  }
+
+  PackagedApp awaitReady() {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited; see " + log);
+              }
+              try {
+                return get("/api/v1/servers/", null).statusCode() > 0;
+              } catch (IOException e) {
+                return false;
+              }
+            });
+    return this;
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  HttpResponse<String> get(String path, String token) throws IOException {
+    return send(HttpRequest.newBuilder(URI.create(url(path))).GET(), token);
+  }
+
+  HttpResponse<String> post(String path, String token, String json) throws IOException {
+    return send(
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)),
+        token);
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request, String token)
+      throws IOException {
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  /** Kills the process as {@code kill -9} would: no shutdown hook, no goodbye. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  int awaitExit(Duration within) throws InterruptedException {
+    if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("the service did not exit within " + within);
+    }
+    return process.exitValue();
+  }
+
+  String output() throws IOException {
+    return Files.readString(log);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
