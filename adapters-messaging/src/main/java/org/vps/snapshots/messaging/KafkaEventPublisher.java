@@ -1,9 +1,11 @@
 package org.vps.snapshots.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +30,7 @@ public class KafkaEventPublisher implements EventPublisher {
   private final Emitter<String> emitter;
   private final String source;
   private final Duration ackTimeout;
+  private final MeterRegistry metrics;
 
   @Inject
   public KafkaEventPublisher(
@@ -36,7 +39,9 @@ public class KafkaEventPublisher implements EventPublisher {
       @ConfigProperty(name = "snapshots.events.source", defaultValue = "/vps/snapshots")
           String source,
       @ConfigProperty(name = "snapshots.events.ack-timeout", defaultValue = "45s")
-          Duration ackTimeout) {
+          Duration ackTimeout,
+      MeterRegistry metrics) {
+    this.metrics = metrics;
     this.emitter = emitter;
     this.source = source;
     this.ackTimeout = ackTimeout;
@@ -58,6 +63,7 @@ public class KafkaEventPublisher implements EventPublisher {
               EventSchema.data(event).toString(),
               Metadata.of(kafka),
               () -> {
+                published(event);
                 ack.complete(null);
                 return CompletableFuture.completedFuture(null);
               },
@@ -67,6 +73,14 @@ public class KafkaEventPublisher implements EventPublisher {
               }));
     }
     awaitAll(acks);
+  }
+
+  /** Counts the event and how long it waited between its change and Kafka's acknowledgement. */
+  private void published(SnapshotEvent event) {
+    metrics.counter("snapshots.events.published", "type", event.type()).increment();
+    metrics
+        .timer("snapshots.events.publish.lag")
+        .record(Duration.between(event.occurredAt(), Instant.now()));
   }
 
   private void awaitAll(List<CompletableFuture<Void>> acks) {

@@ -1,6 +1,7 @@
 package org.vps.snapshots.application;
 
 import java.util.function.Supplier;
+import org.vps.snapshots.application.port.WorkMonitor;
 
 /** Tries a piece of work up to the policy's number of times, waiting longer after each failure. */
 final class Attempts {
@@ -9,13 +10,15 @@ final class Attempts {
   private Attempts() {}
 
   /** The work's result, or the last failure once every attempt failed. */
-  static <T> T run(WorkPolicy policy, String what, Supplier<T> work) {
+  static <T> T run(
+      WorkPolicy policy, WorkMonitor monitor, String kind, String what, Supplier<T> work) {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
       try {
         return work.get();
       } catch (RuntimeException e) {
         last = e;
+        monitor.attemptFailed(kind, attempt, e);
         LOG.log(
             System.Logger.Level.WARNING,
             "{0}: attempt {1} of {2} failed: {3}",

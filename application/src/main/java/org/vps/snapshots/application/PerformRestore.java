@@ -3,6 +3,7 @@ package org.vps.snapshots.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.vps.snapshots.application.port.Hypervisor;
+import org.vps.snapshots.application.port.WorkMonitor;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 
@@ -17,6 +18,7 @@ public class PerformRestore {
   private final CompleteRestore completeRestore;
   private final FailRestore failRestore;
   private final WorkPolicy policy;
+  private final WorkMonitor monitor;
 
   @Inject
   public PerformRestore(
@@ -24,12 +26,14 @@ public class PerformRestore {
       Hypervisor hypervisor,
       CompleteRestore completeRestore,
       FailRestore failRestore,
-      WorkPolicy policy) {
+      WorkPolicy policy,
+      WorkMonitor monitor) {
     this.pending = pending;
     this.hypervisor = hypervisor;
     this.completeRestore = completeRestore;
     this.failRestore = failRestore;
     this.policy = policy;
+    this.monitor = monitor;
   }
 
   /**
@@ -42,6 +46,8 @@ public class PerformRestore {
     try {
       return Attempts.run(
           policy,
+          monitor,
+          "restore",
           "restore of server " + server.value(),
           () -> {
             hypervisor.restoreSnapshot(server, from, percent -> {});

@@ -3,6 +3,7 @@ package org.vps.snapshots.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.vps.snapshots.application.port.Hypervisor;
+import org.vps.snapshots.application.port.WorkMonitor;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 
@@ -19,6 +20,7 @@ public class PerformSnapshot {
   private final CompleteSnapshot completeSnapshot;
   private final FailSnapshot failSnapshot;
   private final WorkPolicy policy;
+  private final WorkMonitor monitor;
 
   @Inject
   public PerformSnapshot(
@@ -27,13 +29,15 @@ public class PerformSnapshot {
       ReportSnapshotProgress reportProgress,
       CompleteSnapshot completeSnapshot,
       FailSnapshot failSnapshot,
-      WorkPolicy policy) {
+      WorkPolicy policy,
+      WorkMonitor monitor) {
     this.pending = pending;
     this.hypervisor = hypervisor;
     this.reportProgress = reportProgress;
     this.completeSnapshot = completeSnapshot;
     this.failSnapshot = failSnapshot;
     this.policy = policy;
+    this.monitor = monitor;
   }
 
   /**
@@ -46,6 +50,8 @@ public class PerformSnapshot {
     try {
       return Attempts.run(
           policy,
+          monitor,
+          "snapshot",
           "snapshot " + snapshot.value(),
           () -> {
             long sizeMb =

@@ -3,6 +3,7 @@ package org.vps.snapshots.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.vps.snapshots.application.port.Hypervisor;
+import org.vps.snapshots.application.port.WorkMonitor;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 
@@ -11,11 +12,13 @@ import org.vps.snapshots.domain.SnapshotId;
 public class PurgeSnapshotData {
   private final Hypervisor hypervisor;
   private final WorkPolicy policy;
+  private final WorkMonitor monitor;
 
   @Inject
-  public PurgeSnapshotData(Hypervisor hypervisor, WorkPolicy policy) {
+  public PurgeSnapshotData(Hypervisor hypervisor, WorkPolicy policy, WorkMonitor monitor) {
     this.hypervisor = hypervisor;
     this.policy = policy;
+    this.monitor = monitor;
   }
 
   /** Throws {@link WorkFailedException} once every attempt failed, so the work is dead-lettered. */
@@ -23,6 +26,8 @@ public class PurgeSnapshotData {
     try {
       Attempts.run(
           policy,
+          monitor,
+          "purge",
           "purge of snapshot " + snapshot.value(),
           () -> {
             hypervisor.deleteSnapshot(server, snapshot);

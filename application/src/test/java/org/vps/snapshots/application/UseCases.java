@@ -2,6 +2,8 @@ package org.vps.snapshots.application;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.vps.snapshots.application.access.AccountName;
 import org.vps.snapshots.application.access.AuthenticateCaller;
 import org.vps.snapshots.application.access.IssueToken;
@@ -11,6 +13,7 @@ import org.vps.snapshots.application.fake.FakeEventPublisher;
 import org.vps.snapshots.application.fake.FakeHypervisor;
 import org.vps.snapshots.application.fake.InMemoryStore;
 import org.vps.snapshots.application.fake.MutableClock;
+import org.vps.snapshots.application.port.WorkMonitor;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Description;
 import org.vps.snapshots.domain.ServerId;
@@ -56,14 +59,16 @@ final class UseCases {
   final FakeHypervisor hypervisor = new FakeHypervisor();
   final FakeEventPublisher publisher = new FakeEventPublisher();
   final WorkPolicy policy = new WorkPolicy(3, Duration.ZERO);
+  final List<String> failedAttempts = new CopyOnWriteArrayList<>();
+  final WorkMonitor retries = (work, attempt, failure) -> failedAttempts.add(work + "#" + attempt);
   final PendingWork pendingWork = new PendingWork(store.servers, store.snapshots);
   final ReportSnapshotProgress reportProgress = new ReportSnapshotProgress(locks, store.snapshots);
   final PerformSnapshot performSnapshot =
       new PerformSnapshot(
-          pendingWork, hypervisor, reportProgress, completeSnapshot, failSnapshot, policy);
+          pendingWork, hypervisor, reportProgress, completeSnapshot, failSnapshot, policy, retries);
   final PerformRestore performRestore =
-      new PerformRestore(pendingWork, hypervisor, completeRestore, failRestore, policy);
-  final PurgeSnapshotData purgeSnapshotData = new PurgeSnapshotData(hypervisor, policy);
+      new PerformRestore(pendingWork, hypervisor, completeRestore, failRestore, policy, retries);
+  final PurgeSnapshotData purgeSnapshotData = new PurgeSnapshotData(hypervisor, policy, retries);
   final RelayOutbox relayOutbox = new RelayOutbox(store.outboxPort, publisher);
   final FailOverdueOperations failOverdue =
       new FailOverdueOperations(

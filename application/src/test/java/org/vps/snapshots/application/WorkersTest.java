@@ -63,6 +63,7 @@ class WorkersTest {
 
     assertThat(app.performSnapshot.execute(web, id)).isEqualTo(WorkOutcome.APPLIED);
     assertThat(app.hypervisor.calls()).hasSize(3);
+    assertThat(app.failedAttempts).containsExactly("snapshot#1", "snapshot#2");
   }
 
   @Test

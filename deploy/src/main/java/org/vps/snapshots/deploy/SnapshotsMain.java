@@ -15,12 +15,22 @@ import org.jboss.logging.Logger;
 public final class SnapshotsMain {
   private static final Logger LOG = Logger.getLogger(SnapshotsMain.class);
   static final String DEV_ADMIN_TOKEN = "dev-admin-token";
+  static final int REFUSED = 78;
 
   private SnapshotsMain() {}
 
   public static void main(String... args) {
     List<AutoCloseable> embedded = new ArrayList<>();
-    if (!configured("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL")) {
+    ProductionSettings settings = ProductionSettings.ofThisProcess();
+    if (settings.production()) {
+      List<String> problems = settings.problems();
+      if (!problems.isEmpty()) {
+        LOG.error(
+            "Refusing to start in production (SNAPSHOTS_PRODUCTION=true):\n  - "
+                + String.join("\n  - ", problems));
+        System.exit(REFUSED);
+      }
+    } else if (!configured("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL")) {
       LOG.info(
           "No datasource configured: starting the embedded default (PostgreSQL, Kafka, demo data)");
       // The broker takes longest; it starts while PostgreSQL does.
@@ -40,6 +50,10 @@ public final class SnapshotsMain {
         LOG.infof("Embedded Kafka broker listens on %s", broker.bootstrapServers());
       }
       System.setProperty("snapshots.demo-data", "true");
+      // The embedded default has a well-known admin token: it answers this machine only.
+      if (!configured("quarkus.http.host", "QUARKUS_HTTP_HOST")) {
+        System.setProperty("quarkus.http.host", "127.0.0.1");
+      }
       if (!configured("snapshots.admin-token", "SNAPSHOTS_ADMIN_TOKEN")) {
         System.setProperty("snapshots.admin-token", DEV_ADMIN_TOKEN);
       }
