@@ -25,9 +25,11 @@ public final class SnapshotsMain {
     if (settings.production()) {
       List<String> problems = settings.problems();
       if (!problems.isEmpty()) {
-        LOG.error(
+        // Straight to stderr: the log system is not up yet, and this must be seen.
+        System.err.println(
             "Refusing to start in production (SNAPSHOTS_PRODUCTION=true):\n  - "
                 + String.join("\n  - ", problems));
+        System.err.flush();
         System.exit(REFUSED);
       }
     } else if (!configured("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL")) {

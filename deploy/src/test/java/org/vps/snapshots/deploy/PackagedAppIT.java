@@ -108,6 +108,52 @@ class PackagedAppIT {
     }
   }
 
+  @Test
+  void inProductionItRefusesToStartNamingEveryMissingSetting() throws Exception {
+    PackagedApp refused =
+        PackagedApp.start(
+            "refused",
+            Map.of("SNAPSHOTS_PRODUCTION", "true", "SNAPSHOTS_ADMIN_TOKEN", "dev-admin-token"));
+
+    assertThat(refused.awaitExit(Duration.ofSeconds(60))).isEqualTo(78);
+    assertThat(refused.output())
+        .contains("Refusing to start in production")
+        .contains("QUARKUS_DATASOURCE_JDBC_URL is not set")
+        .contains("KAFKA_BOOTSTRAP_SERVERS is not set")
+        .contains("SNAPSHOTS_ADMIN_TOKEN is a demo value")
+        .doesNotContain("Embedded Kafka")
+        .doesNotContain("dev-admin-token");
+  }
+
+  @Test
+  void inProductionItServesHealthMetricsAndTheApiDocumentWithJsonLogs() throws Exception {
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("SNAPSHOTS_PRODUCTION", "true");
+    env.put("SNAPSHOTS_ADMIN_TOKEN", "a-production-secret-of-more-than-32-chars");
+    env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
+    try (PackagedApp app = PackagedApp.start("production", env).awaitReady()) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> app.get("/q/health/ready", null).statusCode() == 200);
+      assertThat(app.get("/q/health/live", null).statusCode()).isEqualTo(200);
+      assertThat(app.get("/q/metrics", null).body()).contains("snapshots_outbox_backlog");
+      assertThat(app.get("/q/openapi", null).body())
+          .contains("/api/v1/snapshots/{snapshot_id}/restore/");
+      var refused = app.post("/api/v1/snapshots/", "not-a-token", "{}");
+      assertThat(refused.statusCode()).isEqualTo(401);
+      String requestId = refused.headers().firstValue("X-Request-Id").orElseThrow();
+
+      String output = app.output();
+      assertThat(output).doesNotContain("embedded default").doesNotContain("Write token");
+      List<String> jsonLines = output.lines().filter(l -> l.startsWith("{")).toList();
+      assertThat(jsonLines).isNotEmpty();
+      assertThat(jsonLines)
+          .allSatisfy(l -> assertThat(JsonPath.from(l).getString("level")).isNotBlank());
+      assertThat(output).doesNotContain("a-production-secret-of-more-than-32-chars");
+      assertThat(requestId).isNotBlank();
+    }
+  }
+
   static int progress(PackagedApp app, String token, long snapshot) throws Exception {
     return JsonPath.from(app.get("/api/v1/snapshots/" + snapshot + "/", token).body())
         .getInt("progress");

@@ -1,0 +1,215 @@
+package org.vps.snapshots.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The compose file and the Kubernetes manifests checked against the application's real port, health
+ * paths and settings, so that they cannot drift apart.
+ */
+class DeploymentManifestsTest {
+  static final Path DEPLOY = Path.of(".");
+  static final Set<String> HEALTH_PATHS =
+      Set.of("/q/health/live", "/q/health/ready", "/q/health/started");
+
+  /** Settings the service reads that application.properties does not list with a value. */
+  static final Set<String> ALSO_KNOWN =
+      Set.of(
+          "QUARKUS_DATASOURCE_JDBC_URL",
+          "QUARKUS_DATASOURCE_USERNAME",
+          "QUARKUS_DATASOURCE_PASSWORD",
+          "QUARKUS_HTTP_HOST",
+          "QUARKUS_LOG_CONSOLE_JSON_ENABLED",
+          "SNAPSHOTS_ADMIN_TOKEN",
+          "SNAPSHOTS_PRODUCTION",
+          "JAVA_OPTS");
+
+  static Properties applicationProperties() throws IOException {
+    Properties properties = new Properties();
+    try (InputStream in =
+        DeploymentManifestsTest.class.getResourceAsStream("/application.properties")) {
+      properties.load(in);
+    }
+    return properties;
+  }
+
+  static Set<String> knownEnvironmentNames() throws IOException {
+    Set<String> known = new HashSet<>(ALSO_KNOWN);
+    for (String key : applicationProperties().stringPropertyNames()) {
+      if (!key.startsWith("%")) {
+        known.add(key.toUpperCase().replaceAll("[^A-Z0-9]", "_"));
+      }
+    }
+    return known;
+  }
+
+  static int httpPort() throws IOException {
+    return Integer.parseInt(applicationProperties().getProperty("quarkus.http.port"));
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> map(Object value) {
+    return (Map<String, Object>) value;
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Object> list(Object value) {
+    return (List<Object>) value;
+  }
+
+  static List<Map<String, Object>> k8sDocuments() throws IOException {
+    List<Map<String, Object>> documents = new ArrayList<>();
+    try (var files = Files.list(DEPLOY.resolve("k8s"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        for (Object document : new Yaml().loadAll(Files.readString(file))) {
+          documents.add(map(document));
+        }
+      }
+    }
+    return documents;
+  }
+
+  @Test
+  void composeRunsTheApiAndTheWorkerOnTheAppsPortHealthAndSettings() throws IOException {
+    Map<String, Object> compose =
+        map(new Yaml().load(Files.readString(DEPLOY.resolve("compose.yaml"))));
+    Map<String, Object> services = map(compose.get("services"));
+    assertThat(services).containsKeys("postgres", "kafka", "kafka-topics", "api", "worker");
+
+    Map<String, Object> api = map(services.get("api"));
+    assertThat(list(api.get("ports"))).containsExactly("8080:" + httpPort());
+    assertThat(
+            String.join(
+                " ",
+                list(map(api.get("healthcheck")).get("test")).stream()
+                    .map(Object::toString)
+                    .toList()))
+        .contains("/q/health/ready");
+    assertThat(map(api.get("environment"))).containsEntry("SNAPSHOTS_WORKERS_ENABLED", "false");
+    Map<String, Object> worker = map(services.get("worker"));
+    assertThat(map(worker.get("environment"))).containsEntry("SNAPSHOTS_API_ENABLED", "false");
+    assertThat(map(api.get("depends_on"))).containsKeys("postgres", "kafka-topics");
+
+    Set<String> known = knownEnvironmentNames();
+    for (String role : List.of("api", "worker")) {
+      Map<String, Object> environment = map(map(services.get(role)).get("environment"));
+      assertThat(known).as("settings of %s", role).containsAll(environment.keySet());
+      environment.forEach(
+          (name, value) -> {
+            if (name.contains("PASSWORD") || name.contains("TOKEN")) {
+              assertThat(value.toString()).as(name).startsWith("${");
+            }
+          });
+    }
+  }
+
+  @Test
+  void composeKeepsNoSecretAndItsExampleEnvironmentNamesEachOne() throws IOException {
+    String compose = Files.readString(DEPLOY.resolve("compose.yaml"));
+    Set<String> referenced =
+        java.util.regex.Pattern.compile("\\$\\{([A-Z_]+)")
+            .matcher(compose)
+            .results()
+            .map(m -> m.group(1))
+            .collect(Collectors.toSet());
+    Properties example = new Properties();
+    example.load(Files.newBufferedReader(DEPLOY.resolve(".env.example")));
+
+    assertThat(example.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(referenced);
+  }
+
+  @Test
+  void everyDeploymentServesTheAppsPortWithProbesOnRealHealthPaths() throws IOException {
+    List<Map<String, Object>> deployments =
+        k8sDocuments().stream().filter(d -> "Deployment".equals(d.get("kind"))).toList();
+    assertThat(deployments)
+        .extracting(d -> map(d.get("metadata")).get("name"))
+        .containsExactlyInAnyOrder("snapshots-api", "snapshots-worker");
+    Set<String> known = knownEnvironmentNames();
+
+    for (Map<String, Object> deployment : deployments) {
+      Map<String, Object> pod = map(map(map(deployment.get("spec")).get("template")).get("spec"));
+      Map<String, Object> container = map(list(pod.get("containers")).get(0));
+      assertThat(map(list(container.get("ports")).get(0)).get("containerPort"))
+          .isEqualTo(httpPort());
+      for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+        assertThat(HEALTH_PATHS)
+            .contains((String) map(map(container.get(probe)).get("httpGet")).get("path"));
+      }
+      assertThat(map(container.get("resources"))).containsKeys("requests", "limits");
+      for (Object entry : list(container.get("env"))) {
+        Map<String, Object> variable = map(entry);
+        String name = (String) variable.get("name");
+        assertThat(known).contains(name);
+        if (name.contains("PASSWORD") || name.contains("TOKEN")) {
+          assertThat(map(variable.get("valueFrom"))).containsKey("secretKeyRef");
+        }
+      }
+    }
+  }
+
+  @Test
+  void theConfigMapHoldsOnlyKnownSettingsAndNoSecrets() throws IOException {
+    Map<String, Object> configMap =
+        k8sDocuments().stream()
+            .filter(d -> "ConfigMap".equals(d.get("kind")))
+            .findFirst()
+            .orElseThrow();
+    Set<String> names = map(configMap.get("data")).keySet();
+
+    assertThat(knownEnvironmentNames()).containsAll(names);
+    assertThat(names).noneMatch(n -> n.contains("PASSWORD") || n.contains("TOKEN"));
+  }
+
+  @Test
+  void theServiceAutoscalerAndBudgetsPointAtRealDeployments() throws IOException {
+    List<Map<String, Object>> documents = k8sDocuments();
+    Map<String, Map<String, Object>> podLabels =
+        documents.stream()
+            .filter(d -> "Deployment".equals(d.get("kind")))
+            .collect(
+                Collectors.toMap(
+                    d -> (String) map(d.get("metadata")).get("name"),
+                    d ->
+                        map(
+                            map(map(map(d.get("spec")).get("template")).get("metadata"))
+                                .get("labels"))));
+
+    for (Map<String, Object> document : documents) {
+      Map<String, Object> spec = map(document.get("spec"));
+      switch ((String) document.get("kind")) {
+        case "Service" -> {
+          assertThat(podLabels.values())
+              .anySatisfy(
+                  labels -> assertThat(labels).containsAllEntriesOf(map(spec.get("selector"))));
+          assertThat(map(list(spec.get("ports")).get(0)).get("targetPort")).isEqualTo("http");
+        }
+        case "HorizontalPodAutoscaler" ->
+            assertThat(podLabels).containsKey((String) map(spec.get("scaleTargetRef")).get("name"));
+        case "PodDisruptionBudget" ->
+            assertThat(podLabels.values())
+                .anySatisfy(
+                    labels ->
+                        assertThat(labels)
+                            .containsAllEntriesOf(
+                                map(map(spec.get("selector")).get("matchLabels"))));
+        default -> {
+          // Namespace, ConfigMap and Deployments are checked above.
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package org.vps.snapshots.deploy;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import java.lang.reflect.Method;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.vps.snapshots.rest.AdminResource;
+import org.vps.snapshots.rest.ServersResource;
+import org.vps.snapshots.rest.SnapshotsResource;
+import org.yaml.snakeyaml.Yaml;
+
+/** Health, metrics and the API document, as operators and client developers reach them. */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+class ObservabilityTest {
+
+  @Test
+  void theProbesAnswerAndReadinessCoversDatabaseKafkaAndTheOutbox() {
+    for (String path : DeploymentManifestsTest.HEALTH_PATHS) {
+      given().get(path).then().statusCode(200);
+    }
+    given()
+        .get("/q/health/ready")
+        .then()
+        .body("checks.name", hasItem("outbox"))
+        .body("checks.name", hasItem("Database connections health check"))
+        .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"));
+  }
+
+  @Test
+  void metricsShowRoutesOutboxAndEvents() {
+    Platform.Customer customer = Platform.Customer.create();
+    customer.createSnapshot(customer.server("running"), "measured");
+
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+    assertThat(metrics)
+        .contains("http_server_requests_seconds_count{method=\"POST\"")
+        .contains("uri=\"/api/v1/snapshots\"")
+        .contains("snapshots_outbox_backlog")
+        .contains("snapshots_outbox_oldest_age_seconds");
+    org.awaitility.Awaitility.await()
+        .until(
+            () ->
+                given()
+                    .get("/q/metrics")
+                    .asString()
+                    .contains("snapshots_events_published_total{type=\"SnapshotCreated\"}"));
+  }
+
+  @Test
+  void theApiDocumentDescribesEveryRouteTheServiceServes() {
+    String document = given().get("/q/openapi").then().statusCode(200).extract().asString();
+    Map<String, Object> openapi = new Yaml().load(document);
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> paths =
+        (Map<String, Map<String, Object>>) openapi.get("paths");
+    Set<String> documented = new HashSet<>();
+    paths.forEach(
+        (path, operations) ->
+            operations
+                .keySet()
+                .forEach(method -> documented.add(method.toUpperCase() + " " + normalize(path))));
+
+    Set<String> served = new HashSet<>();
+    for (Class<?> resource :
+        List.of(SnapshotsResource.class, ServersResource.class, AdminResource.class)) {
+      String root = resource.getAnnotation(Path.class).value();
+      for (Method method : resource.getDeclaredMethods()) {
+        String verb = verb(method);
+        if (verb != null) {
+          Path sub = method.getAnnotation(Path.class);
+          served.add(verb + " " + normalize(root + (sub == null ? "" : "/" + sub.value())));
+        }
+      }
+    }
+
+    assertThat(served).hasSizeGreaterThan(10);
+    assertThat(documented).containsAll(served);
+    given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+  }
+
+  /** A path with its parameters unnamed and no trailing slash, so that both spellings compare. */
+  static String normalize(String path) {
+    return path.replaceAll("\\{[^}]+}", "{}").replaceAll("/+", "/").replaceAll("/$", "");
+  }
+
+  static String verb(Method method) {
+    if (method.isAnnotationPresent(GET.class)) {
+      return "GET";
+    }
+    if (method.isAnnotationPresent(POST.class)) {
+      return "POST";
+    }
+    if (method.isAnnotationPresent(DELETE.class)) {
+      return "DELETE";
+    }
+    if (method.isAnnotationPresent(PATCH.class)) {
+      return "PATCH";
+    }
+    return null;
+  }
+}
