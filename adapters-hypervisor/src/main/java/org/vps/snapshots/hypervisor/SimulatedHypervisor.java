@@ -1,6 +1,7 @@
 package org.vps.snapshots.hypervisor;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.vps.snapshots.domain.SnapshotId;
  * duration, gives each snapshot a stable size, and fails the configured share of operations.
  */
 @ApplicationScoped
+@Typed(SimulatedHypervisor.class)
 public class SimulatedHypervisor implements Hypervisor {
   static final int STEPS = 10;
 

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vps.snapshots.application.RegisterServer;
@@ -18,11 +19,14 @@ import org.vps.snapshots.application.access.IssueToken;
 import org.vps.snapshots.application.access.IssuedToken;
 import org.vps.snapshots.application.access.RegisterAccount;
 import org.vps.snapshots.application.access.TokenScope;
+import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.ServerName;
 import org.vps.snapshots.domain.ServerStatus;
+import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.hypervisor.QemuHypervisor;
 
 /**
  * Seeds the embedded default with the public documentation's world: account {@code demo}, server
@@ -31,6 +35,8 @@ import org.vps.snapshots.domain.ServerStatus;
 @ApplicationScoped
 public class DemoData {
   static final ServerId DOCUMENTED_SERVER = new ServerId(12345);
+  static final List<ServerId> DEMO_SERVERS =
+      List.of(DOCUMENTED_SERVER, new ServerId(12346), new ServerId(12347));
 
   private final boolean enabled;
   private final int port;
@@ -39,6 +45,7 @@ public class DemoData {
   private final RegisterServer registerServer;
   private final Servers servers;
   private final AgroalDataSource dataSource;
+  private final Hypervisor hypervisor;
   private volatile AccountId demoAccount;
 
   @Inject
@@ -49,7 +56,9 @@ public class DemoData {
       IssueToken issueToken,
       RegisterServer registerServer,
       Servers servers,
-      AgroalDataSource dataSource) {
+      AgroalDataSource dataSource,
+      Hypervisor hypervisor) {
+    this.hypervisor = hypervisor;
     this.enabled = enabled;
     this.port = port;
     this.registerAccount = registerAccount;
@@ -66,9 +75,10 @@ public class DemoData {
     AccountId demo = registerAccount.execute(new AccountName("demo"));
     demoAccount = demo;
     register(DOCUMENTED_SERVER, demo, "web-server-01", ServerStatus.RUNNING);
-    register(new ServerId(12346), demo, "db-server-01", ServerStatus.STOPPED);
-    register(new ServerId(12347), demo, "staging-01", ServerStatus.RUNNING);
+    register(DEMO_SERVERS.get(1), demo, "db-server-01", ServerStatus.STOPPED);
+    register(DEMO_SERVERS.get(2), demo, "staging-01", ServerStatus.RUNNING);
     seedDocumentedSnapshots(demo);
+    storeDocumentedSnapshots();
     IssuedToken write = issueToken.execute(demo, TokenScope.WRITE);
     IssuedToken read = issueToken.execute(demo, TokenScope.READ);
     printWelcome(write, read);
@@ -113,6 +123,20 @@ public class DemoData {
           "2025-01-15T18:30:00Z");
       insert.executeBatch();
       connection.createStatement().execute("select setval('snapshot_ids', 801)");
+    }
+  }
+
+  /**
+   * With the QEMU backend the demo servers get real small disks, and snapshots 798 and 801 are real
+   * snapshots of server 12345's disk, so restoring them works end to end.
+   */
+  private void storeDocumentedSnapshots() {
+    if (hypervisor instanceof QemuHypervisor qemu) {
+      for (ServerId server : DEMO_SERVERS) {
+        qemu.createDisk(server, 64, 8);
+      }
+      hypervisor.takeSnapshot(DOCUMENTED_SERVER, new SnapshotId(798), percent -> {});
+      hypervisor.takeSnapshot(DOCUMENTED_SERVER, new SnapshotId(801), percent -> {});
     }
   }
 

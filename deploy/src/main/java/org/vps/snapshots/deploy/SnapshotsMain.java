@@ -21,6 +21,7 @@ public final class SnapshotsMain {
 
   public static void main(String... args) {
     List<AutoCloseable> embedded = new ArrayList<>();
+    chooseEngine(args);
     ProductionSettings settings = ProductionSettings.ofThisProcess();
     if (settings.production()) {
       List<String> problems = settings.problems();
@@ -70,6 +71,31 @@ public final class SnapshotsMain {
           System.exit(exitCode);
         },
         args);
+  }
+
+  /**
+   * {@code --engine qemu} picks the QEMU backend; the embedded default gives it a disk directory.
+   */
+  private static void chooseEngine(String... args) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--engine")) {
+        System.setProperty("snapshots.engine", args[i + 1]);
+      }
+    }
+    boolean qemu =
+        "qemu".equals(System.getProperty("snapshots.engine", System.getenv("SNAPSHOTS_ENGINE")));
+    if (qemu
+        && !configured(
+            "snapshots.engine.qemu.disk-directory", "SNAPSHOTS_ENGINE_QEMU_DISK_DIRECTORY")
+        && !configured("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL")) {
+      try {
+        String disks = java.nio.file.Files.createTempDirectory("snapshots-disks-").toString();
+        System.setProperty("snapshots.engine.qemu.disk-directory", disks);
+        LOG.infof("QEMU backend: demo disks in %s", disks);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("no directory for the demo disks", e);
+      }
+    }
   }
 
   private static boolean configured(String property, String environmentVariable) {

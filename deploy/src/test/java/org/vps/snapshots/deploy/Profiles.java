@@ -30,6 +30,27 @@ final class Profiles {
     }
   }
 
+  /** Workers on, the QEMU backend on real qcow2 disks in a fresh directory. */
+  public static class QemuBackend implements QuarkusTestProfile {
+    static final java.nio.file.Path DISKS = temporaryDirectory();
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "snapshots.workers.enabled", "true",
+          "snapshots.engine", "qemu",
+          "snapshots.engine.qemu.disk-directory", DISKS.toString());
+    }
+
+    private static java.nio.file.Path temporaryDirectory() {
+      try {
+        return java.nio.file.Files.createTempDirectory("snapshots-qemu-test-");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
   /** Workers on, a backend slower than the operation deadline. */
   public static class SlowBackend implements QuarkusTestProfile {
     @Override

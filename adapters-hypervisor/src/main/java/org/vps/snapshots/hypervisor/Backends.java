@@ -1,0 +1,27 @@
+package org.vps.snapshots.hypervisor;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.vps.snapshots.application.port.Hypervisor;
+
+/** Chooses the backend by {@code snapshots.engine}: {@code simulated} or {@code qemu}. */
+@ApplicationScoped
+public class Backends {
+
+  @Produces
+  @Singleton
+  Hypervisor hypervisor(
+      @ConfigProperty(name = "snapshots.engine", defaultValue = "simulated") String engine,
+      SimulatedHypervisor simulated,
+      QemuEngineConfig qemu) {
+    return switch (engine) {
+      case "simulated" -> simulated;
+      case "qemu" -> new QemuHypervisor(qemu);
+      default ->
+          throw new IllegalStateException(
+              "snapshots.engine is '" + engine + "'; it must be simulated or qemu");
+    };
+  }
+}
