@@ -171,6 +171,18 @@ public final class QemuHypervisor implements Hypervisor {
         : Files.exists(disk) && hasInternal(disk, snapshot);
   }
 
+  /**
+   * Copies an image; the target takes its name only once complete and checked, so an interrupted
+   * copy is never taken for a finished one.
+   */
+  private void checkedCopy(Path from, Path to, Progress progress) {
+    Path partial = to.resolveSibling(to.getFileName() + ".partial");
+    qemuImg.run(
+        progress::report, "convert", "-p", "-O", "qcow2", from.toString(), partial.toString());
+    qemuImg.run("check", partial.toString());
+    move(partial, to);
+  }
+
   private Path existingDisk(ServerId server) {
     Path disk = diskOf(server);
     if (!Files.isRegularFile(disk)) {

@@ -23,6 +23,7 @@ public class OutboxRelayLoop {
   private final RelayOutbox relay;
   private final int batchSize;
   private final Duration pollInterval;
+  private final boolean enabled;
   private volatile boolean running;
   private Thread thread;
 
@@ -31,13 +32,19 @@ public class OutboxRelayLoop {
       RelayOutbox relay,
       @ConfigProperty(name = "snapshots.outbox.batch-size", defaultValue = "200") int batchSize,
       @ConfigProperty(name = "snapshots.outbox.poll-interval", defaultValue = "0.05s")
-          Duration pollInterval) {
+          Duration pollInterval,
+      @ConfigProperty(name = "snapshots.outbox.relay.enabled", defaultValue = "true")
+          boolean enabled) {
+    this.enabled = enabled;
     this.relay = relay;
     this.batchSize = batchSize;
     this.pollInterval = pollInterval;
   }
 
   void start(@Observes StartupEvent started) {
+    if (!enabled) {
+      return;
+    }
     running = true;
     thread = new Thread(this::loop, "outbox-relay");
     thread.setDaemon(true);

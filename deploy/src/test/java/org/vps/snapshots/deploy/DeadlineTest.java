@@ -26,17 +26,8 @@ class DeadlineTest {
     long server = customer.server("stopped");
     long slow = customer.createSnapshot(server, "slow");
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                customer
-                    .call()
-                    .get("/api/v1/snapshots/" + slow)
-                    .jsonPath()
-                    .getString("status")
-                    .equals("failed"));
-    assertThat(customer.call().get("/api/v1/snapshots/" + slow).jsonPath().getString("error"))
+    customer.awaitSnapshotStatus(slow, "failed");
+    assertThat(customer.snapshotField(slow, "error"))
         .isEqualTo("The operation did not finish within 3 seconds.");
 
     long base = customer.createSnapshot(server, "base");

@@ -68,6 +68,18 @@ final class Platform {
       return Platform.server(account, "server", status);
     }
 
+    String snapshotField(long snapshot, String field) {
+      return call().get("/api/v1/snapshots/" + snapshot + "/").jsonPath().getString(field);
+    }
+
+    /** Waits until the snapshot reaches {@code status}, as a client polling it would. */
+    void awaitSnapshotStatus(long snapshot, String status) {
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
+          .pollInterval(java.time.Duration.ofMillis(100))
+          .until(() -> status.equals(snapshotField(snapshot, "status")));
+    }
+
     long createSnapshot(long server, String name) {
       return call()
           .body(Map.of("server_id", server, "name", name))

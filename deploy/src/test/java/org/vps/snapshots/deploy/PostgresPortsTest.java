@@ -1,12 +1,24 @@
 package org.vps.snapshots.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.contract.AccessContract;
+import org.vps.snapshots.application.contract.OutboxContract;
+import org.vps.snapshots.application.contract.PortContract.Harness;
 import org.vps.snapshots.application.contract.PortContract.Ports;
 import org.vps.snapshots.application.contract.ServersContract;
 import org.vps.snapshots.application.contract.SnapshotQueriesContract;
@@ -14,12 +26,21 @@ import org.vps.snapshots.application.contract.SnapshotsContract;
 import org.vps.snapshots.application.port.Accounts;
 import org.vps.snapshots.application.port.ApiTokens;
 import org.vps.snapshots.application.port.IdempotencyRecords;
+import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.application.port.Snapshots;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.event.SnapshotCreated;
 
-/** The PostgreSQL adapter keeps the same port contracts as the in-memory fakes. */
+/**
+ * The PostgreSQL adapter keeps the same port contracts as the in-memory fakes. The relay is off
+ * here, so that the outbox contract sees the outbox alone.
+ */
 @QuarkusTest
+@TestProfile(Profiles.NoRelay.class)
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 class PostgresPortsTest {
@@ -29,64 +50,107 @@ class PostgresPortsTest {
   @Inject Snapshots snapshots;
   @Inject SnapshotQueries snapshotQueries;
   @Inject IdempotencyRecords idempotencyRecords;
+  @Inject Outbox outbox;
 
-  Ports ports() {
-    return new Ports(accounts, apiTokens, servers, snapshots, snapshotQueries, idempotencyRecords);
+  final Harness harness =
+      new Harness() {
+        @Override
+        public Ports ports() {
+          return new Ports(
+              accounts, apiTokens, servers, snapshots, snapshotQueries, idempotencyRecords, outbox);
+        }
+
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+          return QuarkusTransaction.requiringNew().call(work::get);
+        }
+      };
+
+  @Test
+  void whileOneRelayHoldsTheOutboxAnotherClaimsNothing() throws Exception {
+    harness.inTransaction(
+        () -> {
+          outbox.append(
+              List.of(
+                  new SnapshotCreated(
+                      UUID.randomUUID(),
+                      Instant.now(),
+                      new AccountId(1),
+                      new ServerId(1),
+                      new SnapshotId(1),
+                      "held",
+                      "",
+                      "running")));
+          return null;
+        });
+    CountDownLatch claimed = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Integer> first =
+        CompletableFuture.supplyAsync(
+            () ->
+                harness.inTransaction(
+                    () -> {
+                      int size = outbox.claimOldest(100).size();
+                      claimed.countDown();
+                      await(release);
+                      return size;
+                    }));
+
+    await(claimed);
+    List<Outbox.Pending> second = harness.inTransaction(() -> outbox.claimOldest(100));
+    release.countDown();
+
+    assertThat(first.get()).isPositive();
+    assertThat(second).isEmpty();
+    assertThat(harness.inTransaction(() -> outbox.claimOldest(100))).isNotEmpty();
   }
 
-  <T> T inNewTransaction(Supplier<T> work) {
-    return QuarkusTransaction.requiringNew().call(work::get);
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Nested
   class ServersOnPostgres extends ServersContract {
     @Override
-    protected Ports ports() {
-      return PostgresPortsTest.this.ports();
-    }
-
-    @Override
-    protected <T> T inTransaction(Supplier<T> work) {
-      return inNewTransaction(work);
+    protected Harness harness() {
+      return harness;
     }
   }
 
   @Nested
   class SnapshotsOnPostgres extends SnapshotsContract {
     @Override
-    protected Ports ports() {
-      return PostgresPortsTest.this.ports();
-    }
-
-    @Override
-    protected <T> T inTransaction(Supplier<T> work) {
-      return inNewTransaction(work);
+    protected Harness harness() {
+      return harness;
     }
   }
 
   @Nested
   class SnapshotQueriesOnPostgres extends SnapshotQueriesContract {
     @Override
-    protected Ports ports() {
-      return PostgresPortsTest.this.ports();
+    protected Harness harness() {
+      return harness;
     }
+  }
 
+  @Nested
+  class OutboxOnPostgres extends OutboxContract {
     @Override
-    protected <T> T inTransaction(Supplier<T> work) {
-      return inNewTransaction(work);
+    protected Harness harness() {
+      return harness;
     }
   }
 
   @Nested
   class AccessOnPostgres extends AccessContract {
     @Override
-    protected Ports ports() {
-      return PostgresPortsTest.this.ports();
-    }
-
-    @Override
-    protected <T> T inTransaction(Supplier<T> work) {
-      return inNewTransaction(work);
+    protected Harness harness() {
+      return harness;
     }
   }
 }

@@ -103,18 +103,8 @@ class QemuFlowTest {
     long server = customer.server("running");
     long id = customer.createSnapshot(server, "no-disk");
 
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                "failed"
-                    .equals(
-                        customer
-                            .call()
-                            .get("/api/v1/snapshots/" + id)
-                            .jsonPath()
-                            .getString("status")));
-    assertThat(customer.call().get("/api/v1/snapshots/" + id).jsonPath().getString("error"))
+    customer.awaitSnapshotStatus(id, "failed");
+    assertThat(customer.snapshotField(id, "error"))
         .contains("the disk of server " + server + " is missing");
   }
 }

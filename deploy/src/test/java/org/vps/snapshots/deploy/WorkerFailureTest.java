@@ -1,12 +1,10 @@
 package org.vps.snapshots.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -24,18 +22,8 @@ class WorkerFailureTest {
     long server = customer.server("running");
     long id = customer.createSnapshot(server, "doomed");
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                customer
-                    .call()
-                    .get("/api/v1/snapshots/" + id)
-                    .jsonPath()
-                    .getString("status")
-                    .equals("failed"));
-    assertThat(customer.call().get("/api/v1/snapshots/" + id).jsonPath().getString("error"))
-        .contains("simulated backend failed");
+    customer.awaitSnapshotStatus(id, "failed");
+    assertThat(customer.snapshotField(id, "error")).contains("simulated backend failed");
 
     try (EventStream deadLetters = new EventStream("snapshots.events.dlq")) {
       List<ConsumerRecord<String, String>> dead =

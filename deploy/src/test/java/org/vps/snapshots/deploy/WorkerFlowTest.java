@@ -110,18 +110,8 @@ class WorkerFlowTest {
     Platform.Customer customer = Platform.Customer.create();
     long server = customer.server("running");
     long id = customer.createSnapshot(server, "once");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                customer
-                    .call()
-                    .get("/api/v1/snapshots/" + id)
-                    .jsonPath()
-                    .getString("status")
-                    .equals("completed"));
-    String completedAt =
-        customer.call().get("/api/v1/snapshots/" + id).jsonPath().getString("completed_at");
+    customer.awaitSnapshotStatus(id, "completed");
+    String completedAt = customer.snapshotField(id, "completed_at");
 
     try (EventStream stream = EventStream.events();
         KafkaProducer<String, String> producer = producer()) {
@@ -144,8 +134,7 @@ class WorkerFlowTest {
           .extracting(EventStream::type)
           .containsExactly("SnapshotCreated", "SnapshotCompleted", "SnapshotCreated");
     }
-    assertThat(customer.call().get("/api/v1/snapshots/" + id).jsonPath().getString("completed_at"))
-        .isEqualTo(completedAt);
+    assertThat(customer.snapshotField(id, "completed_at")).isEqualTo(completedAt);
   }
 
   static KafkaProducer<String, String> producer() {

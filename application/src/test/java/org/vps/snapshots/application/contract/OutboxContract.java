@@ -21,7 +21,9 @@ import org.vps.snapshots.domain.event.SnapshotEvent;
 public abstract class OutboxContract extends PortContract {
   static final Instant T0 = Instant.parse("2025-01-16T16:15:00.5Z");
 
-  protected abstract Outbox outbox();
+  Outbox outbox() {
+    return ports().outbox();
+  }
 
   List<SnapshotEvent> threeEvents() {
     AccountId account = new AccountId(7);

@@ -8,6 +8,7 @@ import org.vps.snapshots.application.access.AccountName;
 import org.vps.snapshots.application.port.Accounts;
 import org.vps.snapshots.application.port.ApiTokens;
 import org.vps.snapshots.application.port.IdempotencyRecords;
+import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.application.port.Snapshots;
@@ -35,12 +36,26 @@ public abstract class PortContract {
       Servers servers,
       Snapshots snapshots,
       SnapshotQueries snapshotQueries,
-      IdempotencyRecords idempotencyRecords) {}
+      IdempotencyRecords idempotencyRecords,
+      Outbox outbox) {}
 
-  protected abstract Ports ports();
+  /** How a binding of the contract reaches its ports and commits its transactions. */
+  public interface Harness {
+    Ports ports();
 
-  /** Runs {@code work} in a transaction of its own and commits it. */
-  protected abstract <T> T inTransaction(Supplier<T> work);
+    /** Runs {@code work} in a transaction of its own and commits it. */
+    <T> T inTransaction(Supplier<T> work);
+  }
+
+  protected abstract Harness harness();
+
+  protected Ports ports() {
+    return harness().ports();
+  }
+
+  protected <T> T inTransaction(Supplier<T> work) {
+    return harness().inTransaction(work);
+  }
 
   protected void inTransaction(Runnable work) {
     inTransaction(

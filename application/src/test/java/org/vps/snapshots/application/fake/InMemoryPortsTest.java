@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Nested;
 import org.vps.snapshots.application.contract.AccessContract;
 import org.vps.snapshots.application.contract.OutboxContract;
+import org.vps.snapshots.application.contract.PortContract.Harness;
 import org.vps.snapshots.application.contract.PortContract.Ports;
 import org.vps.snapshots.application.contract.ServersContract;
 import org.vps.snapshots.application.contract.SnapshotQueriesContract;
@@ -14,90 +15,65 @@ import org.vps.snapshots.application.contract.SnapshotsContract;
  */
 class InMemoryPortsTest {
   final InMemoryStore store = new InMemoryStore();
+  final Harness harness =
+      new Harness() {
+        @Override
+        public Ports ports() {
+          return new Ports(
+              store.accounts,
+              store.apiTokens,
+              store.servers,
+              store.snapshots,
+              store.snapshotQueries,
+              store.idempotencyRecords,
+              store.outboxPort);
+        }
 
-  Ports ports() {
-    return new Ports(
-        store.accounts,
-        store.apiTokens,
-        store.servers,
-        store.snapshots,
-        store.snapshotQueries,
-        store.idempotencyRecords);
-  }
-
-  <T> T commit(Supplier<T> work) {
-    T result = work.get();
-    store.commit();
-    return result;
-  }
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+          T result = work.get();
+          store.commit();
+          return result;
+        }
+      };
 
   @Nested
   class Servers extends ServersContract {
     @Override
-    protected Ports ports() {
-      return InMemoryPortsTest.this.ports();
-    }
-
-    @Override
-    protected <T> T inTransaction(Supplier<T> work) {
-      return commit(work);
+    protected Harness harness() {
+      return harness;
     }
   }
 
   @Nested
   class Snapshots extends SnapshotsContract {
     @Override
-    protected Ports ports() {
-      return InMemoryPortsTest.this.ports();
-    }
-
-    @Override
-    protected <T> T inTransaction(Supplier<T> work) {
-      return commit(work);
+    protected Harness harness() {
+      return harness;
     }
   }
 
   @Nested
   class SnapshotQueries extends SnapshotQueriesContract {
     @Override
-    protected Ports ports() {
-      return InMemoryPortsTest.this.ports();
-    }
-
-    @Override
-    protected <T> T inTransaction(Supplier<T> work) {
-      return commit(work);
+    protected Harness harness() {
+      return harness;
     }
   }
 
   @Nested
   class Outbox extends OutboxContract {
     @Override
-    protected Ports ports() {
-      return InMemoryPortsTest.this.ports();
-    }
-
-    @Override
-    protected org.vps.snapshots.application.port.Outbox outbox() {
-      return store.outboxPort;
-    }
-
-    @Override
-    protected <T> T inTransaction(Supplier<T> work) {
-      return commit(work);
+    protected Harness harness() {
+      return harness;
     }
   }
 
   @Nested
   class Access extends AccessContract {
     @Override
-    protected Ports ports() {
-      return InMemoryPortsTest.this.ports();
-    }
-
-    @Override
-    protected <T> T inTransaction(Supplier<T> work) {
-      return commit(work);
+    protected Harness harness() {
+      return harness;
     }
   }
 }
