@@ -24,14 +24,26 @@ public class PanacheApiTokens implements ApiTokens, PanacheRepositoryBase<ApiTok
     return row.id;
   }
 
+  /** Every request asks this: plain SQL on the unique hash index, nothing more. */
   @Override
   public Optional<Caller> findActive(TokenHash hash) {
-    return find("tokenHash = ?1 and revokedAt is null", hash.hex())
-        .firstResultOptional()
+    return getEntityManager()
+        .createNativeQuery(
+            "select account_id, scope, id from api_tokens where token_hash = :hash and revoked_at is null")
+        .setParameter("hash", hash.hex())
+        .getResultStream()
+        .findFirst()
         .flatMap(
-            row ->
-                TokenScope.fromCode(row.scope)
-                    .map(scope -> new Caller(new AccountId(row.accountId), scope)));
+            row -> {
+              Object[] columns = (Object[]) row;
+              return TokenScope.fromCode(((String) columns[1]).strip())
+                  .map(
+                      scope ->
+                          new Caller(
+                              new AccountId(((Number) columns[0]).longValue()),
+                              scope,
+                              ((Number) columns[2]).longValue()));
+            });
   }
 
   @Override

@@ -3,7 +3,6 @@ package org.vps.snapshots.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.vps.snapshots.application.port.Outbox;
@@ -63,14 +62,6 @@ public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity
             getEntityManager()
                 .createNativeQuery("select count(*), min(occurred_at) from outbox")
                 .getSingleResult();
-    Instant oldest =
-        row[1] == null
-            ? null
-            : row[1] instanceof Instant instant
-                ? instant
-                : row[1] instanceof java.time.OffsetDateTime odt
-                    ? odt.toInstant()
-                    : ((java.sql.Timestamp) row[1]).toInstant();
-    return new Backlog(((Number) row[0]).longValue(), Optional.ofNullable(oldest));
+    return new Backlog(((Number) row[0]).longValue(), Optional.ofNullable(Rows.instant(row[1])));
   }
 }

@@ -19,7 +19,8 @@ public class GetServer {
     this.servers = servers;
   }
 
-  @Transactional
+  // A read: no transaction of its own, each query sees committed data.
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Server execute(AccountId owner, ServerId id) {
     return servers.findOwned(owner, id).orElseThrow(() -> NotFoundException.server(id));
   }

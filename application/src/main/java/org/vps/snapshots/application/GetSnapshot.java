@@ -18,7 +18,8 @@ public class GetSnapshot {
     this.queries = queries;
   }
 
-  @Transactional
+  // A read: no transaction of its own, each query sees committed data.
+  @Transactional(Transactional.TxType.SUPPORTS)
   public SnapshotView execute(AccountId owner, SnapshotId id) {
     return queries.findOwned(owner, id).orElseThrow(() -> NotFoundException.snapshot(id));
   }

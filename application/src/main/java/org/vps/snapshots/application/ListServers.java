@@ -17,7 +17,8 @@ public class ListServers {
     this.servers = servers;
   }
 
-  @Transactional
+  // A read: no transaction of its own, each query sees committed data.
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Page<Server> execute(AccountId owner, PageRequest page) {
     return servers.listOwned(owner, page);
   }

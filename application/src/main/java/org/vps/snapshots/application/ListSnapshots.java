@@ -15,7 +15,8 @@ public class ListSnapshots {
     this.queries = queries;
   }
 
-  @Transactional
+  // A read: no transaction of its own, each query sees committed data.
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Page<SnapshotView> execute(SnapshotFilter filter, PageRequest page) {
     return queries.list(filter, page);
   }

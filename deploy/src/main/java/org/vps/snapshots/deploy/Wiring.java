@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vps.snapshots.application.OperationDeadline;
 import org.vps.snapshots.application.WorkPolicy;
+import org.vps.snapshots.application.access.AuthenticateCaller;
 import org.vps.snapshots.domain.SnapshotQuota;
 
 /** What the application's use cases take from the running service. */
@@ -34,6 +35,13 @@ public class Wiring {
   OperationDeadline operationDeadline(
       @ConfigProperty(name = "snapshots.operation-deadline") Duration deadline) {
     return new OperationDeadline(deadline);
+  }
+
+  @Produces
+  @Singleton
+  AuthenticateCaller.TokenCacheTime tokenCacheTime(
+      @ConfigProperty(name = "snapshots.auth.token-cache-time") Duration time) {
+    return new AuthenticateCaller.TokenCacheTime(time);
   }
 
   @Produces

@@ -3,27 +3,73 @@ package org.vps.snapshots.application.access;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.vps.snapshots.application.port.ApiTokens;
 
-/** Finds who a presented bearer token stands for; unknown and revoked tokens stand for no one. */
+/**
+ * Finds who a presented bearer token stands for; unknown and revoked tokens stand for no one. Every
+ * request asks, so a valid token's caller is remembered for a short while: a revocation takes
+ * effect at once on the node that revoked it, and within that while on the others.
+ */
 @ApplicationScoped
 public class AuthenticateCaller {
   private static final Pattern PLAUSIBLE_TOKEN = Pattern.compile("[\\x21-\\x7E]{1,512}");
+  static final int MAX_REMEMBERED = 100_000;
 
   private final ApiTokens tokens;
+  private final Clock clock;
+  private final Duration rememberFor;
+  private final Map<TokenHash, Remembered> remembered = new ConcurrentHashMap<>();
 
   @Inject
-  public AuthenticateCaller(ApiTokens tokens) {
+  public AuthenticateCaller(ApiTokens tokens, Clock clock, TokenCacheTime rememberFor) {
     this.tokens = tokens;
+    this.clock = clock;
+    this.rememberFor = rememberFor.value();
   }
 
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<Caller> execute(String presentedToken) {
     if (presentedToken == null || !PLAUSIBLE_TOKEN.matcher(presentedToken).matches()) {
       return Optional.empty();
     }
-    return tokens.findActive(TokenHash.of(presentedToken));
+    TokenHash hash = TokenHash.of(presentedToken);
+    Instant now = clock.instant();
+    Remembered known = remembered.get(hash);
+    if (known != null && now.isBefore(known.until())) {
+      return Optional.of(known.caller());
+    }
+    Optional<Caller> caller = tokens.findActive(hash);
+    if (caller.isPresent() && !rememberFor.isZero()) {
+      if (remembered.size() >= MAX_REMEMBERED) {
+        remembered.clear();
+      }
+      remembered.put(hash, new Remembered(caller.get(), now.plus(rememberFor)));
+    } else {
+      remembered.remove(hash);
+    }
+    return caller;
+  }
+
+  /** Forgets a revoked token at once. */
+  void forget(long tokenId) {
+    remembered.values().removeIf(entry -> entry.caller().tokenId() == tokenId);
+  }
+
+  private record Remembered(Caller caller, Instant until) {}
+
+  /** How long a valid token's caller is remembered; zero remembers nothing. */
+  public record TokenCacheTime(Duration value) {
+    public TokenCacheTime {
+      if (value == null || value.isNegative()) {
+        throw new IllegalArgumentException("the token cache time cannot be negative");
+      }
+    }
   }
 }

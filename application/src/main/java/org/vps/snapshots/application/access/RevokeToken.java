@@ -12,11 +12,13 @@ import org.vps.snapshots.domain.NotFoundException;
 public class RevokeToken {
   private final ApiTokens tokens;
   private final Clock clock;
+  private final AuthenticateCaller authentication;
 
   @Inject
-  public RevokeToken(ApiTokens tokens, Clock clock) {
+  public RevokeToken(ApiTokens tokens, Clock clock, AuthenticateCaller authentication) {
     this.tokens = tokens;
     this.clock = clock;
+    this.authentication = authentication;
   }
 
   @Transactional
@@ -24,5 +26,6 @@ public class RevokeToken {
     if (!tokens.revoke(tokenId, clock.instant())) {
       throw NotFoundException.token(tokenId);
     }
+    authentication.forget(tokenId);
   }
 }

@@ -36,7 +36,7 @@ public abstract class AccessContract extends PortContract {
         inTransaction(() -> ports().apiTokens().add(account, hash, TokenScope.READ, Instant.now()));
 
     assertThat(inTransaction(() -> ports().apiTokens().findActive(hash)))
-        .contains(new Caller(account, TokenScope.READ));
+        .contains(new Caller(account, TokenScope.READ, id));
 
     assertThat(inTransaction(() -> ports().apiTokens().revoke(id, Instant.now()))).isTrue();
     assertThat(inTransaction(() -> ports().apiTokens().findActive(hash))).isEmpty();

@@ -77,10 +77,10 @@ public final class InMemoryStore {
 
         @Override
         public Optional<Caller> findActive(TokenHash hash) {
-          return tokenRows.values().stream()
-              .filter(t -> t.hash().equals(hash) && t.revokedAt() == null)
+          return tokenRows.entrySet().stream()
+              .filter(t -> t.getValue().hash().equals(hash) && t.getValue().revokedAt() == null)
               .findFirst()
-              .map(t -> new Caller(t.account(), t.scope()));
+              .map(t -> new Caller(t.getValue().account(), t.getValue().scope(), t.getKey()));
         }
 
         @Override

@@ -1,0 +1,364 @@
+package org.vps.snapshots.bench;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.vps.snapshots.deploy.EmbeddedKafkaServer;
+import org.vps.snapshots.deploy.EmbeddedPostgresServer;
+
+/**
+ * Runs the packaged service on the embedded PostgreSQL and Kafka and measures it against its own
+ * limits in one run: each request type through the service and as the same SQL from plain JDBC,
+ * list cost at 10,000 and 1,000,000 snapshots, event latency at a steady rate, start-up and memory.
+ */
+public final class Bench {
+  private final Map<String, String> options = new HashMap<>();
+
+  private Bench(String... args) {
+    List<String> words = new ArrayList<>();
+    for (String arg : args) {
+      words.addAll(List.of(arg.trim().split("\\s+")));
+    }
+    words.removeIf(String::isBlank);
+    for (int i = 0; i < words.size(); i++) {
+      String word = words.get(i);
+      if (word.equals("--quick")) {
+        options.putIfAbsent("runs", "2");
+        options.putIfAbsent("duration", "6s");
+        options.putIfAbsent("warmup", "3s");
+        options.putIfAbsent("large", "200000");
+      } else if (word.startsWith("--") && i + 1 < words.size()) {
+        options.put(word.substring(2), words.get(++i));
+      }
+    }
+  }
+
+  String option(String name, String fallback) {
+    return options.getOrDefault(name, fallback);
+  }
+
+  Duration duration(String name, String fallback) {
+    return Duration.parse("PT" + option(name, fallback).toUpperCase(Locale.ROOT));
+  }
+
+  int number(String name, String fallback) {
+    return Integer.parseInt(option(name, fallback));
+  }
+
+  public static void main(String... args) throws Exception {
+    new Bench(args).run();
+    System.exit(0);
+  }
+
+  void run() throws Exception {
+    Path jar = Path.of(option("jar", "../deploy/target/quarkus-app/quarkus-run.jar"));
+    Path out = Path.of(option("out", "results"));
+    int runs = number("runs", "3");
+    int clients = number("concurrency", "32");
+    Duration warmUp = duration("warmup", "5s");
+    Duration measured = duration("duration", "15s");
+    int small = number("small", "10000");
+    int main = number("main", "200000");
+    int large = number("large", "1000000");
+    int eventRate = number("event-rate", "200");
+    Report report = new Report();
+    report.fact("machine", machine());
+    report.fact(
+        "load",
+        clients
+            + " concurrent clients, "
+            + runs
+            + " runs of "
+            + measured.toSeconds()
+            + " s after "
+            + warmUp.toSeconds()
+            + " s of warm-up; service JVM "
+            + String.join(" ", ServiceProcess.JVM_FLAGS)
+            + "; plain JDBC with "
+            + Workloads.POOL
+            + " connections like the service's pool");
+
+    java.nio.file.Files.createDirectories(out);
+    log("starting PostgreSQL and Kafka");
+    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
+        EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start()) {
+      Map<String, String> env = new HashMap<>();
+      env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
+      env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
+      env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+      env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+      env.put("SNAPSHOTS_ADMIN_TOKEN", "bench-admin-token-long-enough-for-production-use");
+      env.put("SNAPSHOTS_WORKERS_ENABLED", "false");
+      env.put("QUARKUS_HTTP_ACCESS_LOG_ENABLED", "false");
+      if (options.containsKey("profile")) {
+        // A flight recording of the last service start, for reading where the time goes.
+        env.put(
+            "JAVA_TOOL_OPTIONS",
+            "-XX:StartFlightRecording=settings=profile,filename="
+                + out.resolve(option("profile", "service.jfr")).toAbsolutePath());
+      }
+
+      List<Double> ready = new ArrayList<>();
+      ServiceProcess service = null;
+      for (int i = 0; i < 3; i++) {
+        if (service != null) {
+          service.close();
+        }
+        service =
+            ServiceProcess.start(
+                jar, freePort(), env, out.resolve("service-" + i + ".log").toAbsolutePath());
+        ready.add(service.secondsToReady);
+        log("ready in %.2f s", service.secondsToReady);
+      }
+      report.fact(
+          "process start to ready (first start migrates the schema)",
+          Report.spread(ready, "%.2f s") + "; target <= 3 s");
+      Thread.sleep(5000);
+      report.fact(
+          "resident memory at rest", String.format(Locale.ROOT, "%.0f MB", service.rssMb()));
+
+      Dataset data = new Dataset(postgres.jdbcUrl(), postgres.username(), postgres.password());
+      try (ServiceProcess running = service;
+          Workloads load = new Workloads(running.baseUrl, data)) {
+        MemoryWatch memory = new MemoryWatch(running);
+
+        log("loading %d snapshots", small);
+        data.growTo(small);
+        long smallAccounts = data.accounts;
+        load.useAccounts(smallAccounts);
+        Report.Row listSmall =
+            measure(
+                "list ?server_id at " + small + " snapshots",
+                load::listByServerHttp,
+                load::listByServerJdbc,
+                clients,
+                warmUp,
+                measured,
+                runs,
+                "");
+
+        log("loading %d snapshots", main);
+        data.growTo(main);
+        long reserve =
+            (long) runs * (warmUp.toSeconds() + measured.toSeconds()) * 6_000L
+                + (long) eventRate * (warmUp.toSeconds() + measured.toSeconds() + 10);
+        data.addIdleServers(reserve);
+        load.useAccounts(data.accounts);
+        load.indexSnapshots();
+        report.fact(
+            "data set",
+            data.accounts
+                + " accounts, "
+                + data.servers
+                + " servers with "
+                + data.snapshots
+                + " snapshots, "
+                + data.idleServers
+                + " idle servers for creates");
+        String listTarget = ">= 50% of JDBC, p99 <= 25 ms";
+        report.add(
+            measure(
+                "list ?server_id (" + main + ")",
+                load::listByServerHttp,
+                load::listByServerJdbc,
+                clients,
+                warmUp,
+                measured,
+                runs,
+                listTarget));
+        report.add(
+            measure(
+                "list first page (" + main + ")",
+                load::firstPageHttp,
+                load::firstPageJdbc,
+                clients,
+                warmUp,
+                measured,
+                runs,
+                listTarget));
+        report.add(
+            measure(
+                "get one snapshot (" + main + ")",
+                load::getHttp,
+                load::getJdbc,
+                clients,
+                warmUp,
+                measured,
+                runs,
+                listTarget));
+        report.add(
+            measure(
+                "create on an idle server",
+                load::createHttp,
+                load::createJdbc,
+                clients,
+                warmUp,
+                measured,
+                runs,
+                ">= 50% of JDBC"));
+        report.fact(
+            "resident memory under load (highest seen)",
+            String.format(Locale.ROOT, "%.0f MB; target <= 350 MB", memory.highestMb()));
+
+        log("event latency at %d creates/s", eventRate);
+        EventLatency.Result events =
+            EventLatency.measure(load, kafka.bootstrapServers(), eventRate, warmUp, measured);
+        report.fact(
+            "event latency, 201 to SnapshotCreated read from Kafka, at "
+                + eventRate
+                + " creates/s open loop",
+            String.format(
+                Locale.ROOT,
+                "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms over %d events (%d unmatched, %d errors); target p99 <= 100 ms",
+                events.eventMicros().getValueAtPercentile(50) / 1000.0,
+                events.eventMicros().getValueAtPercentile(99) / 1000.0,
+                events.eventMicros().getValueAtPercentile(99.9) / 1000.0,
+                events.eventMicros().getMaxValue() / 1000.0,
+                events.matched(),
+                events.sent() - events.matched(),
+                events.errors()));
+        report.fact(
+            "create latency in that open loop (from the intended send time)",
+            String.format(
+                Locale.ROOT,
+                "p50 %.1f ms, p99 %.1f ms",
+                events.createMicros().getValueAtPercentile(50) / 1000.0,
+                events.createMicros().getValueAtPercentile(99) / 1000.0));
+
+        log("loading %d snapshots", large);
+        data.growTo(large);
+        load.useAccounts(smallAccounts);
+        Report.Row listLarge =
+            measure(
+                "list ?server_id at " + large + " snapshots",
+                load::listByServerHttp,
+                load::listByServerJdbc,
+                clients,
+                warmUp,
+                measured,
+                runs,
+                "");
+        double smallP50 = Report.merged(listSmall.service()).getValueAtPercentile(50) / 1000.0;
+        double largeP50 = Report.merged(listLarge.service()).getValueAtPercentile(50) / 1000.0;
+        double smallP99 = Report.merged(listSmall.service()).getValueAtPercentile(99) / 1000.0;
+        double largeP99 = Report.merged(listLarge.service()).getValueAtPercentile(99) / 1000.0;
+        report.add(
+            new Report.Row(
+                listSmall.name(), listSmall.service(), listSmall.baseline(), "reference"));
+        report.add(
+            new Report.Row(
+                listLarge.name(),
+                listLarge.service(),
+                listLarge.baseline(),
+                String.format(
+                    Locale.ROOT,
+                    "<= 1.5x of %d: p50 %.2fx, p99 %.2fx",
+                    small,
+                    largeP50 / smallP50,
+                    largeP99 / smallP99)));
+        report.fact(
+            "resident memory at the end", String.format(Locale.ROOT, "%.0f MB", running.rssMb()));
+        memory.stop();
+      }
+    }
+    report.write(out);
+    System.out.println(report.markdown());
+    log("results in %s", out.toAbsolutePath());
+  }
+
+  private Report.Row measure(
+      String name,
+      Callable<Load.Request> service,
+      Callable<Load.Request> baseline,
+      int clients,
+      Duration warmUp,
+      Duration measured,
+      int runs,
+      String target)
+      throws Exception {
+    List<Load.Run> serviceRuns = new ArrayList<>();
+    List<Load.Run> baselineRuns = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      // Alternating the two keeps a slow spell of this shared machine from favouring either.
+      serviceRuns.add(Load.closed(clients, warmUp, measured, service));
+      baselineRuns.add(Load.closed(clients, warmUp, measured, baseline));
+      log(
+          "%s: run %d: service %.0f/s p99 %.2f ms, JDBC %.0f/s p99 %.2f ms",
+          name,
+          i + 1,
+          serviceRuns.get(i).throughput(),
+          serviceRuns.get(i).percentileMs(99),
+          baselineRuns.get(i).throughput(),
+          baselineRuns.get(i).percentileMs(99));
+    }
+    return new Report.Row(name, serviceRuns, baselineRuns, target);
+  }
+
+  /** Samples the service's resident memory twice a second, keeping the highest. */
+  private static final class MemoryWatch {
+    private final AtomicReference<Double> highest = new AtomicReference<>(0.0);
+    private final AtomicBoolean watching = new AtomicBoolean(true);
+
+    MemoryWatch(ServiceProcess service) {
+      Thread thread =
+          new Thread(
+              () -> {
+                while (watching.get()) {
+                  try {
+                    double now = service.rssMb();
+                    highest.accumulateAndGet(now, Math::max);
+                    Thread.sleep(500);
+                  } catch (Exception e) {
+                    return;
+                  }
+                }
+              },
+              "bench-memory");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    double highestMb() {
+      return highest.get();
+    }
+
+    void stop() {
+      watching.set(false);
+    }
+  }
+
+  private static String machine() {
+    return Runtime.getRuntime().availableProcessors()
+        + " cores, "
+        + Math.round(
+            ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getTotalMemorySize()
+                / 1e9)
+        + " GB, "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.version")
+        + ", Java "
+        + System.getProperty("java.version")
+        + "; service, PostgreSQL, Kafka and load generator on it together";
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void log(String format, Object... args) {
+    System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+  }
+}

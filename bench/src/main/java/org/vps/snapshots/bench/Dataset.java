@@ -1,0 +1,194 @@
+package org.vps.snapshots.bench;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+import org.postgresql.PGConnection;
+
+/**
+ * A realistic data set written straight into the service's schema with COPY: accounts with five
+ * servers each and about four snapshots a server (most completed, some failed, at most one in
+ * progress), plus idle servers that creates may use once each.
+ */
+final class Dataset {
+  static final int SERVERS_PER_ACCOUNT = 5;
+  static final long FIRST_SERVER = 10_000_000L;
+  static final long FIRST_IDLE_SERVER = 90_000_000L;
+  static final java.time.Instant EPOCH = java.time.Instant.parse("2024-01-01T00:00:00Z");
+
+  private final String url;
+  private final String user;
+  private final String password;
+  long accounts;
+  long servers;
+  long snapshots;
+  long idleServers;
+
+  /** The accounts idle servers are spread over, fixed when the first idle servers are added. */
+  long idleAccounts;
+
+  private long nextSnapshotId = 1;
+
+  Dataset(String url, String user, String password) {
+    this.url = url;
+    this.user = user;
+    this.password = password;
+  }
+
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(url, user, password);
+  }
+
+  static String token(long account) {
+    return "bench-token-" + account;
+  }
+
+  static String hash(String secret) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static long serverOf(long account, int index) {
+    return FIRST_SERVER + (account - 1) * SERVERS_PER_ACCOUNT + index;
+  }
+
+  /** Grows the data set until it holds {@code totalSnapshots} snapshots. */
+  void growTo(long totalSnapshots) throws Exception {
+    try (Connection connection = connect();
+        Statement sql = connection.createStatement();
+        var max = sql.executeQuery("select coalesce(max(id), 0) from snapshots")) {
+      max.next();
+      // Creates measured meanwhile took ids from the sequence; new rows go after them.
+      nextSnapshotId = Math.max(nextSnapshotId, max.getLong(1) + 1);
+    }
+    SplittableRandom random = new SplittableRandom(42 + totalSnapshots);
+    StringBuilder accountRows = new StringBuilder();
+    StringBuilder tokenRows = new StringBuilder();
+    StringBuilder serverRows = new StringBuilder();
+    StringBuilder snapshotRows = new StringBuilder();
+    while (snapshots < totalSnapshots) {
+      long account = ++accounts;
+      accountRows.append(account).append("\tcustomer-").append(account).append('\n');
+      tokenRows
+          .append(account)
+          .append('\t')
+          .append(account)
+          .append('\t')
+          .append(hash(token(account)))
+          .append("\twrite\t2025-01-01 00:00:00+00\n");
+      for (int s = 0; s < SERVERS_PER_ACCOUNT && snapshots < totalSnapshots; s++) {
+        long server = serverOf(account, s);
+        servers++;
+        serverRows
+            .append(server)
+            .append('\t')
+            .append(account)
+            .append("\tserver-")
+            .append(server)
+            .append('\t')
+            .append(s % 3 == 0 ? "stopped" : "running")
+            .append('\n');
+        int count = 2 + random.nextInt(5);
+        for (int n = 0; n < count && snapshots < totalSnapshots; n++) {
+          long id = nextSnapshotId++;
+          snapshots++;
+          boolean inProgress = n == count - 1 && random.nextInt(20) == 0;
+          boolean failed = !inProgress && random.nextInt(10) == 0;
+          String status = inProgress ? "in_progress" : failed ? "failed" : "completed";
+          long day = random.nextLong(1, 700);
+          snapshotRows
+              .append(id)
+              .append('\t')
+              .append(account)
+              .append('\t')
+              .append(server)
+              .append("\tsnap-")
+              .append(n)
+              .append("\tnightly snapshot\t")
+              .append(status)
+              .append('\t')
+              .append(
+                  status.equals("completed") ? Long.toString(512 + random.nextInt(8192)) : "\\N")
+              .append('\t')
+              .append(status.equals("completed") ? 100 : 40)
+              .append('\t')
+              .append(failed ? "disk unreachable" : "\\N")
+              .append('\t')
+              .append(EPOCH.plusSeconds(day * 86_400 + n * 3_600L))
+              .append('\n');
+        }
+      }
+    }
+    try (Connection connection = connect()) {
+      var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+      copy.copyIn("COPY accounts (id, name) FROM STDIN", new StringReader(accountRows.toString()));
+      copy.copyIn(
+          "COPY api_tokens (id, account_id, token_hash, scope, issued_at) FROM STDIN",
+          new StringReader(tokenRows.toString()));
+      copy.copyIn(
+          "COPY servers (id, account_id, name, status) FROM STDIN",
+          new StringReader(serverRows.toString()));
+      copy.copyIn(
+          "COPY snapshots (id, account_id, server_id, name, description, status, size_mb, progress,"
+              + " failure_reason, created_at) FROM STDIN",
+          new StringReader(snapshotRows.toString()));
+      try (Statement sql = connection.createStatement()) {
+        sql.execute("select setval('snapshot_ids', " + nextSnapshotId + ")");
+        sql.execute(
+            "select setval(pg_get_serial_sequence('accounts','id'), "
+                + (accounts + 1_000_000)
+                + ")");
+        sql.execute(
+            "select setval(pg_get_serial_sequence('api_tokens','id'), "
+                + (accounts + 1_000_000)
+                + ")");
+        sql.execute("analyze");
+      }
+    }
+  }
+
+  /** Adds {@code count} servers with no snapshots, spread over the first accounts. */
+  void addIdleServers(long count) throws Exception {
+    if (idleAccounts == 0) {
+      idleAccounts = accounts;
+    }
+    StringBuilder rows = new StringBuilder();
+    for (long i = 0; i < count; i++) {
+      long server = FIRST_IDLE_SERVER + idleServers + i;
+      long account = accountOfIdle(server);
+      rows.append(server)
+          .append('\t')
+          .append(account)
+          .append("\tidle-")
+          .append(server)
+          .append("\trunning\n");
+    }
+    try (Connection connection = connect()) {
+      connection
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(
+              "COPY servers (id, account_id, name, status) FROM STDIN",
+              new StringReader(rows.toString()));
+      try (Statement sql = connection.createStatement()) {
+        sql.execute("analyze servers");
+      }
+    }
+    idleServers += count;
+  }
+
+  long accountOfIdle(long server) {
+    return 1 + (server - FIRST_IDLE_SERVER) % idleAccounts;
+  }
+}

@@ -1,0 +1,132 @@
+package org.vps.snapshots.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Open-loop creates at a steady rate; for each, the time from its 201 to the moment a Kafka
+ * consumer reads its {@code SnapshotCreated}. Create latency counts from the intended send time, so
+ * a stalled service cannot hide its stall.
+ */
+final class EventLatency {
+  private static final Pattern SNAPSHOT_ID = Pattern.compile("\"snapshot_id\":(\\d+)");
+
+  record Result(
+      long sent,
+      long errors,
+      long matched,
+      ConcurrentHistogram eventMicros,
+      ConcurrentHistogram createMicros) {}
+
+  static Result measure(
+      Workloads load, String kafka, int perSecond, Duration warmUp, Duration measured)
+      throws Exception {
+    Map<Long, Long> answeredAt = new ConcurrentHashMap<>();
+    Map<Long, Long> consumedAt = new ConcurrentHashMap<>();
+    ConcurrentHistogram events = new ConcurrentHistogram(3_600_000_000L, 3);
+    ConcurrentHistogram creates = new ConcurrentHistogram(3_600_000_000L, 3);
+    AtomicLong sent = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    AtomicBoolean consuming = new AtomicBoolean(true);
+    long start = System.nanoTime();
+    long measureFrom = start + warmUp.toNanos();
+    long end = measureFrom + measured.toNanos();
+
+    Thread consumer = new Thread(() -> consume(kafka, consuming, consumedAt), "bench-consumer");
+    consumer.start();
+    Thread.sleep(3000);
+    ExecutorService senders = Executors.newFixedThreadPool(64);
+    ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+    long periodNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
+    AtomicLong tick = new AtomicLong();
+    ticks.scheduleAtFixedRate(
+        () -> {
+          long intended = start + tick.getAndIncrement() * periodNanos;
+          if (intended >= end) {
+            return;
+          }
+          senders.submit(
+              () -> {
+                try {
+                  long server = load.nextIdleServer();
+                  var response = load.createOverHttp(load.accountOfIdle(server), server);
+                  long answered = System.nanoTime();
+                  if (response.statusCode() != 201) {
+                    errors.incrementAndGet();
+                    return;
+                  }
+                  Matcher id =
+                      SNAPSHOT_ID.matcher(response.body().replace("\"id\":", "\"snapshot_id\":"));
+                  if (intended >= measureFrom && id.find()) {
+                    sent.incrementAndGet();
+                    creates.recordValue((answered - intended) / 1000);
+                    answeredAt.put(Long.parseLong(id.group(1)), answered);
+                  }
+                } catch (Exception e) {
+                  errors.incrementAndGet();
+                }
+              });
+        },
+        0,
+        periodNanos,
+        TimeUnit.NANOSECONDS);
+    Thread.sleep(TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()) + 5000);
+    ticks.shutdownNow();
+    senders.shutdown();
+    senders.awaitTermination(30, TimeUnit.SECONDS);
+    Thread.sleep(2000);
+    consuming.set(false);
+    consumer.join();
+
+    long matched = 0;
+    for (Map.Entry<Long, Long> answered : answeredAt.entrySet()) {
+      Long consumed = consumedAt.get(answered.getKey());
+      if (consumed != null) {
+        matched++;
+        events.recordValue(Math.max(0, consumed - answered.getValue()) / 1000);
+      }
+    }
+    return new Result(sent.get(), errors.get(), matched, events, creates);
+  }
+
+  private static void consume(String kafka, AtomicBoolean consuming, Map<Long, Long> consumedAt) {
+    Properties config = new Properties();
+    config.put("bootstrap.servers", kafka);
+    config.put("group.id", "bench-" + UUID.randomUUID());
+    config.put("auto.offset.reset", "latest");
+    config.put("key.deserializer", StringDeserializer.class.getName());
+    config.put("value.deserializer", StringDeserializer.class.getName());
+    config.put("fetch.max.wait.ms", "5");
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+      consumer.subscribe(List.of("snapshots.events"));
+      while (consuming.get()) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(20))) {
+          long now = System.nanoTime();
+          var type = record.headers().lastHeader("ce_type");
+          if (type != null && new String(type.value()).equals("SnapshotCreated")) {
+            Matcher id = SNAPSHOT_ID.matcher(record.value());
+            if (id.find()) {
+              consumedAt.put(Long.parseLong(id.group(1)), now);
+            }
+          }
+        }
+      }
+    }
+  }
+}

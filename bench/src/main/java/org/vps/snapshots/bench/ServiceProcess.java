@@ -1,0 +1,83 @@
+package org.vps.snapshots.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged service run as its own process, timed from launch to ready, its memory read. */
+final class ServiceProcess implements AutoCloseable {
+  static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
+
+  private final Process process;
+  final String baseUrl;
+  final double secondsToReady;
+
+  private ServiceProcess(Process process, String baseUrl, double secondsToReady) {
+    this.process = process;
+    this.baseUrl = baseUrl;
+    this.secondsToReady = secondsToReady;
+  }
+
+  static ServiceProcess start(Path jar, int port, Map<String, String> environment, Path log)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(JVM_FLAGS);
+    command.add("-jar");
+    command.add(jar.toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    long launched = System.nanoTime();
+    Process process = builder.start();
+    String base = "http://127.0.0.1:" + port;
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+    HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build();
+    while (true) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "the service exited; see " + log + ":\n" + Files.readString(log));
+      }
+      try {
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          break;
+        }
+      } catch (IOException e) {
+        // Not listening yet.
+      }
+      if (System.nanoTime() - launched > TimeUnit.SECONDS.toNanos(120)) {
+        throw new IllegalStateException("the service was not ready within 2 minutes");
+      }
+      Thread.sleep(10);
+    }
+    return new ServiceProcess(process, base, (System.nanoTime() - launched) / 1e9);
+  }
+
+  /** Resident memory of the service process, in megabytes. */
+  double rssMb() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    throw new IllegalStateException("no VmRSS for the service");
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+}
