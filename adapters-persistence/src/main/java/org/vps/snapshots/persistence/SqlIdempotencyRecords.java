@@ -69,6 +69,14 @@ public class SqlIdempotencyRecords implements IdempotencyRecords {
         .executeUpdate();
   }
 
+  @Override
+  public int removeStoredBefore(Instant storedBefore) {
+    return entityManager
+        .createNativeQuery("delete from idempotency_records where stored_at < :before")
+        .setParameter("before", storedBefore)
+        .executeUpdate();
+  }
+
   private static IdempotencyRecord toRecord(AccountId account, IdempotencyKey key, Tuple row) {
     return new IdempotencyRecord(
         account,

@@ -158,6 +158,24 @@ final class Dataset {
     }
   }
 
+  /** Waits until the service's relay has published every waiting event. */
+  void awaitEmptyOutbox(java.time.Duration within) throws Exception {
+    long giveUp = System.nanoTime() + within.toNanos();
+    try (Connection connection = connect();
+        Statement sql = connection.createStatement()) {
+      while (System.nanoTime() < giveUp) {
+        try (var count = sql.executeQuery("select count(*) from outbox")) {
+          count.next();
+          if (count.getLong(1) == 0) {
+            return;
+          }
+        }
+        Thread.sleep(200);
+      }
+    }
+    throw new IllegalStateException("the outbox did not drain within " + within);
+  }
+
   /** Adds {@code count} servers with no snapshots, spread over the first accounts. */
   void addIdleServers(long count) throws Exception {
     if (idleAccounts == 0) {

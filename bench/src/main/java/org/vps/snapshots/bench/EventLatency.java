@@ -44,13 +44,16 @@ final class EventLatency {
     AtomicLong sent = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     AtomicBoolean consuming = new AtomicBoolean(true);
+    java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(1);
+    Thread consumer =
+        new Thread(() -> consume(kafka, consuming, consumedAt, assigned), "bench-consumer");
+    consumer.start();
+    if (!assigned.await(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the benchmark's Kafka consumer got no partitions");
+    }
     long start = System.nanoTime();
     long measureFrom = start + warmUp.toNanos();
     long end = measureFrom + measured.toNanos();
-
-    Thread consumer = new Thread(() -> consume(kafka, consuming, consumedAt), "bench-consumer");
-    consumer.start();
-    Thread.sleep(3000);
     ExecutorService senders = Executors.newFixedThreadPool(64);
     ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
     long periodNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
@@ -105,7 +108,11 @@ final class EventLatency {
     return new Result(sent.get(), errors.get(), matched, events, creates);
   }
 
-  private static void consume(String kafka, AtomicBoolean consuming, Map<Long, Long> consumedAt) {
+  private static void consume(
+      String kafka,
+      AtomicBoolean consuming,
+      Map<Long, Long> consumedAt,
+      java.util.concurrent.CountDownLatch assigned) {
     Properties config = new Properties();
     config.put("bootstrap.servers", kafka);
     config.put("group.id", "bench-" + UUID.randomUUID());
@@ -116,7 +123,11 @@ final class EventLatency {
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
       consumer.subscribe(List.of("snapshots.events"));
       while (consuming.get()) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(20))) {
+        var records = consumer.poll(Duration.ofMillis(20));
+        if (!consumer.assignment().isEmpty()) {
+          assigned.countDown();
+        }
+        for (ConsumerRecord<String, String> record : records) {
           long now = System.nanoTime();
           var type = record.headers().lastHeader("ce_type");
           if (type != null && new String(type.value()).equals("SnapshotCreated")) {

@@ -276,10 +276,23 @@ final class Workloads implements AutoCloseable {
       insert.setLong(3, server);
       insert.setTimestamp(4, now);
       insert.executeUpdate();
-      event.setObject(1, UUID.randomUUID());
+      UUID eventId = UUID.randomUUID();
+      event.setObject(1, eventId);
       event.setString(2, Long.toString(server));
+      // The service's own storage form, so that its relay publishes these events too.
       event.setString(
-          3, "{\"snapshotId\":" + id + ",\"serverId\":" + server + ",\"name\":\"bench\"}");
+          3,
+          "{\"eventId\":\""
+              + eventId
+              + "\",\"occurredAt\":\""
+              + now.toInstant()
+              + "\",\"accountId\":"
+              + account
+              + ",\"serverId\":"
+              + server
+              + ",\"snapshotId\":"
+              + id
+              + ",\"name\":\"bench\",\"description\":\"\",\"serverStatus\":\"running\"}");
       event.setTimestamp(4, now);
       event.executeUpdate();
       return true;

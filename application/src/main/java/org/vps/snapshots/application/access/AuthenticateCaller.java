@@ -34,7 +34,8 @@ public class AuthenticateCaller {
     this.rememberFor = rememberFor.value();
   }
 
-  @Transactional(Transactional.TxType.SUPPORTS)
+  // A transaction of its own: it gives its connection back before the request's command needs one.
+  @Transactional
   public Optional<Caller> execute(String presentedToken) {
     if (presentedToken == null || !PLAUSIBLE_TOKEN.matcher(presentedToken).matches()) {
       return Optional.empty();

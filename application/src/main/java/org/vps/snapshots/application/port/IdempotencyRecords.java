@@ -20,4 +20,7 @@ public interface IdempotencyRecords {
 
   /** Stores the record, replacing an expired one for the same key. */
   void save(IdempotencyRecord record);
+
+  /** Deletes the records stored before {@code storedBefore}; answers how many. */
+  int removeStoredBefore(java.time.Instant storedBefore);
 }

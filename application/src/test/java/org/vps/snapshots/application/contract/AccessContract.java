@@ -77,6 +77,38 @@ public abstract class AccessContract extends PortContract {
   }
 
   @Test
+  void recordsStoredBeforeATimeAreDeletedAndLaterOnesKept() {
+    AccountId account = newAccount();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    IdempotencyKey old = new IdempotencyKey("old-" + UUID.randomUUID());
+    IdempotencyKey fresh = new IdempotencyKey("fresh-" + UUID.randomUUID());
+    inTransaction(
+        () -> {
+          ports()
+              .idempotencyRecords()
+              .save(
+                  new IdempotencyRecord(
+                      account, old, "fp", new StoredResponse(201, "{}"), now.minusSeconds(90_000)));
+          ports()
+              .idempotencyRecords()
+              .save(
+                  new IdempotencyRecord(account, fresh, "fp", new StoredResponse(201, "{}"), now));
+          return null;
+        });
+
+    int removed =
+        inTransaction(
+            () -> ports().idempotencyRecords().removeStoredBefore(now.minusSeconds(86_400)));
+
+    assertThat(removed).isPositive();
+    assertThat(inTransaction(() -> ports().idempotencyRecords().find(account, old, Instant.EPOCH)))
+        .isEmpty();
+    assertThat(
+            inTransaction(() -> ports().idempotencyRecords().find(account, fresh, Instant.EPOCH)))
+        .isPresent();
+  }
+
+  @Test
   void aKeyClaimedInATransactionIsFreeAgainAfterIt() {
     AccountId account = newAccount();
     IdempotencyKey key = new IdempotencyKey("claim-" + UUID.randomUUID());

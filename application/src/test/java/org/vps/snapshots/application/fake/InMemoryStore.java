@@ -283,6 +283,13 @@ public final class InMemoryStore {
         }
 
         @Override
+        public int removeStoredBefore(Instant storedBefore) {
+          int before = idempotency.size();
+          idempotency.values().removeIf(r -> r.storedAt().isBefore(storedBefore));
+          return before - idempotency.size();
+        }
+
+        @Override
         public void save(IdempotencyRecord record) {
           idempotency.put(record.account().value() + ":" + record.key().value(), record);
         }

@@ -5,19 +5,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.vps.snapshots.application.FailOverdueOperations;
+import org.vps.snapshots.application.ForgetExpiredIdempotencyKeys;
 
 /**
  * Periodically ends as failed the operations that outlived {@code snapshots.operation-deadline}.
  */
 @ApplicationScoped
-public class DeadlineSweepJob {
-  private static final Logger LOG = Logger.getLogger(DeadlineSweepJob.class);
+public class Housekeeping {
+  private static final Logger LOG = Logger.getLogger(Housekeeping.class);
 
   private final FailOverdueOperations failOverdue;
+  private final ForgetExpiredIdempotencyKeys forgetExpiredKeys;
 
   @Inject
-  public DeadlineSweepJob(FailOverdueOperations failOverdue) {
+  public Housekeeping(
+      FailOverdueOperations failOverdue, ForgetExpiredIdempotencyKeys forgetExpiredKeys) {
     this.failOverdue = failOverdue;
+    this.forgetExpiredKeys = forgetExpiredKeys;
   }
 
   @Scheduled(
@@ -29,5 +33,11 @@ public class DeadlineSweepJob {
     if (ended > 0) {
       LOG.warnf("Ended %d operations that passed their deadline as failed", ended);
     }
+  }
+
+  /** Answers kept for idempotency keys go once their 24 hours are over. */
+  @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void forgetExpiredIdempotencyKeys() {
+    forgetExpiredKeys.execute();
   }
 }
