@@ -19,7 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.vps.snapshots.application.port.EventPublisher;
-import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.SnapshotEvent;
 
 /**
  * Publishes events to {@code snapshots.events} as CloudEvents keyed by server id, through an

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.SnapshotEvent;
 
 /**
  * The outbox's storage form of a domain event: its record components as a flat JSON object, with

@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import org.vps.snapshots.application.port.Outbox;
-import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.SnapshotEvent;
 
 @ApplicationScoped
 public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity, Long> {

@@ -14,9 +14,9 @@ import org.vps.snapshots.domain.NotFoundException;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.ServerName;
 import org.vps.snapshots.domain.ServerStatus;
+import org.vps.snapshots.domain.SnapshotDeleted;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.StateConflictException;
-import org.vps.snapshots.domain.event.SnapshotDeleted;
 
 class OperatorTest {
   final UseCases app = new UseCases();

@@ -7,16 +7,16 @@ import org.junit.jupiter.api.Test;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.DomainException;
 import org.vps.snapshots.domain.NotFoundException;
+import org.vps.snapshots.domain.RestoreCompleted;
+import org.vps.snapshots.domain.RestoreStarted;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.ServerStatus;
+import org.vps.snapshots.domain.SnapshotCompleted;
+import org.vps.snapshots.domain.SnapshotCreated;
+import org.vps.snapshots.domain.SnapshotDeleted;
+import org.vps.snapshots.domain.SnapshotEvent;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.SnapshotStatus;
-import org.vps.snapshots.domain.event.RestoreCompleted;
-import org.vps.snapshots.domain.event.RestoreStarted;
-import org.vps.snapshots.domain.event.SnapshotCompleted;
-import org.vps.snapshots.domain.event.SnapshotCreated;
-import org.vps.snapshots.domain.event.SnapshotDeleted;
-import org.vps.snapshots.domain.event.SnapshotEvent;
 
 class SnapshotLifecycleTest {
   final UseCases app = new UseCases();

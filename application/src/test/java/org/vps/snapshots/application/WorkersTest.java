@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.RestoreFailed;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.ServerStatus;
 import org.vps.snapshots.domain.Snapshot;
+import org.vps.snapshots.domain.SnapshotEvent;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.SnapshotStatus;
-import org.vps.snapshots.domain.event.RestoreFailed;
-import org.vps.snapshots.domain.event.SnapshotEvent;
 
 class WorkersTest {
   final UseCases app = new UseCases();

@@ -32,8 +32,8 @@ import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotCreated;
 import org.vps.snapshots.domain.SnapshotId;
-import org.vps.snapshots.domain.event.SnapshotCreated;
 
 /**
  * The PostgreSQL adapter keeps the same port contracts as the in-memory fakes. The relay is off

@@ -7,11 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.vps.snapshots.domain.event.RestoreCompleted;
-import org.vps.snapshots.domain.event.RestoreFailed;
-import org.vps.snapshots.domain.event.RestoreStarted;
-import org.vps.snapshots.domain.event.SnapshotDeleted;
-import org.vps.snapshots.domain.event.SnapshotEvent;
 
 /**
  * A customer's server as far as snapshots are concerned. It guards the rules that span its

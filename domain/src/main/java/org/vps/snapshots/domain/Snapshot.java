@@ -8,10 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import org.vps.snapshots.domain.event.SnapshotCompleted;
-import org.vps.snapshots.domain.event.SnapshotCreated;
-import org.vps.snapshots.domain.event.SnapshotEvent;
-import org.vps.snapshots.domain.event.SnapshotFailed;
 
 /**
  * A point-in-time copy of one server. It is created in progress by {@link Server#takeSnapshot} and

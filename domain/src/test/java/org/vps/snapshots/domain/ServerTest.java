@@ -17,11 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.vps.snapshots.domain.event.RestoreCompleted;
-import org.vps.snapshots.domain.event.RestoreFailed;
-import org.vps.snapshots.domain.event.RestoreStarted;
-import org.vps.snapshots.domain.event.SnapshotCreated;
-import org.vps.snapshots.domain.event.SnapshotDeleted;
 
 class ServerTest {
   static final SnapshotId NEW_ID = new SnapshotId(802);

@@ -8,8 +8,6 @@ import static org.vps.snapshots.domain.Fixtures.snapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.vps.snapshots.domain.event.SnapshotCompleted;
-import org.vps.snapshots.domain.event.SnapshotFailed;
 
 class SnapshotTest {
 

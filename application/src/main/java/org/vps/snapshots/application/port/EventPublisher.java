@@ -1,7 +1,7 @@
 package org.vps.snapshots.application.port;
 
 import java.util.List;
-import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.SnapshotEvent;
 
 /** Publishes events to subscribers, in order; returns once the bus has acknowledged all of them. */
 public interface EventPublisher {

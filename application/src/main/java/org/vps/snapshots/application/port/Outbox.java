@@ -3,7 +3,7 @@ package org.vps.snapshots.application.port;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.SnapshotEvent;
 
 /** Events kept in the same transaction as the change they tell of, to be published afterwards. */
 public interface Outbox {

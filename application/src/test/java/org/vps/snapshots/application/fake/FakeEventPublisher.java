@@ -3,7 +3,7 @@ package org.vps.snapshots.application.fake;
 import java.util.ArrayList;
 import java.util.List;
 import org.vps.snapshots.application.port.EventPublisher;
-import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.SnapshotEvent;
 
 /** A bus that keeps what it was given, or refuses everything while it is down. */
 public final class FakeEventPublisher implements EventPublisher {

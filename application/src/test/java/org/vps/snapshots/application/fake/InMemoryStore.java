@@ -30,8 +30,8 @@ import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.ServerSnapshots;
 import org.vps.snapshots.domain.Snapshot;
+import org.vps.snapshots.domain.SnapshotEvent;
 import org.vps.snapshots.domain.SnapshotId;
-import org.vps.snapshots.domain.event.SnapshotEvent;
 
 /** In-memory fakes of every persistence port, sharing one store like one database. */
 public final class InMemoryStore {

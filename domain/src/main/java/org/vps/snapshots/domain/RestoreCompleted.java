@@ -1,10 +1,7 @@
-package org.vps.snapshots.domain.event;
+package org.vps.snapshots.domain;
 
 import java.time.Instant;
 import java.util.UUID;
-import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.SnapshotId;
 
 /** A server was restored and returned to the power state it had before. */
 public record RestoreCompleted(
