@@ -135,18 +135,10 @@ public final class Bench {
         data.growTo(small);
         long smallAccounts = data.accounts;
         load.useAccounts(smallAccounts);
-        log("warming up the list path for %d s", duration("jit-warmup", "45s").toSeconds());
-        Load.closed(clients, Duration.ZERO, duration("jit-warmup", "45s"), load::listByServerHttp);
-        Report.Row listSmall =
-            measure(
-                "list ?server_id at " + small + " snapshots",
-                load::listByServerHttp,
-                load::listByServerJdbc,
-                clients,
-                warmUp,
-                measured,
-                runs,
-                "");
+        Duration jitWarmUp = duration("jit-warmup", "45s");
+        log("warming up the list path for %d s", jitWarmUp.toSeconds());
+        Load.closed(clients, Duration.ZERO, jitWarmUp, load::listByServerHttp);
+        Report.Row listSmall = listAt(small, load, clients, warmUp, measured, runs);
 
         log("loading %d snapshots", main);
         data.growTo(main);
@@ -168,7 +160,6 @@ public final class Bench {
                 + data.idleServers
                 + " idle servers for creates");
         // The JIT of a freshly started JVM on two busy cores needs far longer than one warm-up.
-        Duration jitWarmUp = duration("jit-warmup", "45s");
         log("warming up both sides for %d s", jitWarmUp.toSeconds());
         Load.closed(clients, Duration.ZERO, jitWarmUp.dividedBy(2), load::listByServerHttp);
         Load.closed(clients, Duration.ZERO, jitWarmUp.dividedBy(4), load::getHttp);
@@ -250,16 +241,7 @@ public final class Bench {
         log("loading %d snapshots", large);
         data.growTo(large);
         load.useAccounts(smallAccounts);
-        Report.Row listLarge =
-            measure(
-                "list ?server_id at " + large + " snapshots",
-                load::listByServerHttp,
-                load::listByServerJdbc,
-                clients,
-                warmUp,
-                measured,
-                runs,
-                "");
+        Report.Row listLarge = listAt(large, load, clients, warmUp, measured, runs);
         double smallP50 = Report.merged(listSmall.service()).getValueAtPercentile(50) / 1000.0;
         double largeP50 = Report.merged(listLarge.service()).getValueAtPercentile(50) / 1000.0;
         double smallP99 = Report.merged(listSmall.service()).getValueAtPercentile(99) / 1000.0;
@@ -286,6 +268,21 @@ public final class Bench {
     report.write(out);
     System.out.println(report.markdown());
     log("results in %s", out.toAbsolutePath());
+  }
+
+  /** The same list request, measured at whatever size the data set has grown to. */
+  private Report.Row listAt(
+      int snapshots, Workloads load, int clients, Duration warmUp, Duration measured, int runs)
+      throws Exception {
+    return measure(
+        "list ?server_id at " + snapshots + " snapshots",
+        load::listByServerHttp,
+        load::listByServerJdbc,
+        clients,
+        warmUp,
+        measured,
+        runs,
+        "");
   }
 
   private Report.Row measure(
