@@ -23,6 +23,16 @@ public interface QemuEngineConfig {
   /** A command run before a restore to stop the server, {@code {server}} standing for its id. */
   Optional<String> stopCommand();
 
+  /**
+   * A command run after a restore to start the server again when it was running before, {@code
+   * {server}} standing for its id.
+   */
+  Optional<String> startCommand();
+
+  /** How long the stop or the start command may take. */
+  @WithDefault("2m")
+  Duration powerCommandTimeout();
+
   /** How long one qemu-img call may take. */
   @WithDefault("30m")
   Duration timeout();

@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.HypervisorException;
@@ -17,19 +23,26 @@ import org.vps.snapshots.domain.SnapshotId;
  * Snapshots of QEMU qcow2 disks, one file per server: internal snapshots inside the disk ({@code
  * qemu-img snapshot}), or external copies beside it ({@code qemu-img convert}). It works on the
  * disk alone, not on a running guest's memory; {@code qemu-img check} follows every create and
- * restore.
+ * restore. Every step that changes a disk is confirmed with the job first; a disk being overwritten
+ * is never cut off, anything else stops as soon as the job must.
  */
 public final class QemuHypervisor implements Hypervisor {
   private static final Logger LOG = Logger.getLogger(QemuHypervisor.class);
   private static final Pattern ACTUAL_SIZE = Pattern.compile("\"actual-size\"\\s*:\\s*(\\d+)");
+  private static final Pattern INTERNAL_TAG = Pattern.compile("\\s*\\d+\\s+snap-(\\d+)\\s.*");
+  private static final Pattern DISK_NAME = Pattern.compile("(\\d+)\\.qcow2");
   private static final long MB = 1024 * 1024;
+  private static final boolean INTERRUPTIBLE = true;
+  private static final boolean TO_THE_END = false;
 
   private final Path disks;
   private final QemuImg qemuImg;
   private final String qemuImgExecutable;
   private final boolean external;
-  private final String stopCommand;
-  private final DiskLocks locks = new DiskLocks();
+  private final Optional<String> stopCommand;
+  private final Optional<String> startCommand;
+  private final Duration powerCommandTimeout;
+  private final DiskLocks locks;
 
   public QemuHypervisor(QemuEngineConfig config) {
     this.disks =
@@ -49,7 +62,10 @@ public final class QemuHypervisor implements Hypervisor {
           default ->
               throw new IllegalStateException("snapshots.engine.qemu.mode is internal or external");
         };
-    this.stopCommand = config.stopCommand().orElse(null);
+    this.stopCommand = config.stopCommand();
+    this.startCommand = config.startCommand();
+    this.powerCommandTimeout = config.powerCommandTimeout();
+    this.locks = new DiskLocks(config.timeout());
   }
 
   /** Server {@code server}'s disk. */
@@ -58,92 +74,138 @@ public final class QemuHypervisor implements Hypervisor {
   }
 
   @Override
-  public long takeSnapshot(ServerId server, SnapshotId snapshot, Progress progress) {
+  public long takeSnapshot(ServerId server, SnapshotId snapshot, Job job) {
     Path disk = existingDisk(server);
     return locks.withLock(
         disk,
+        job,
         () -> {
           if (external) {
             Path copy = copyOf(server, snapshot);
-            Path partial = copy.resolveSibling(copy.getFileName() + ".partial");
             createDirectories(copy.getParent());
-            // A copy is named final only once complete and checked: an interrupted one is no
-            // snapshot.
-            qemuImg.run(
-                progress::report,
-                "convert",
-                "-p",
-                "-O",
-                "qcow2",
-                disk.toString(),
-                partial.toString());
-            qemuImg.run("check", partial.toString());
-            move(partial, copy);
-            return sizeMb(copy);
+            job.beforeChange();
+            checkedCopy(disk, copy, job);
+            return sizeMb(copy, job);
           }
-          if (hasInternal(disk, snapshot)) {
-            qemuImg.run("snapshot", "-d", tag(snapshot), disk.toString());
+          if (hasInternal(disk, snapshot, job)) {
+            job.beforeChange();
+            qemuImg.run(job, TO_THE_END, "snapshot", "-d", tag(snapshot), disk.toString());
           }
-          progress.report(10);
-          qemuImg.run("snapshot", "-c", tag(snapshot), disk.toString());
-          qemuImg.run("check", disk.toString());
-          return sizeMb(disk);
+          job.progress(10);
+          job.beforeChange();
+          qemuImg.run(job, TO_THE_END, "snapshot", "-c", tag(snapshot), disk.toString());
+          qemuImg.run(job, INTERRUPTIBLE, "check", disk.toString());
+          return sizeMb(disk, job);
         });
   }
 
   @Override
-  public void restoreSnapshot(ServerId server, SnapshotId snapshot, Progress progress) {
+  public void restoreSnapshot(
+      ServerId server, SnapshotId snapshot, boolean runningBefore, Job job) {
     Path disk = existingDisk(server);
     locks.withLock(
         disk,
+        job,
         () -> {
-          // Checked before the server is stopped: a missing snapshot leaves it running.
-          if (external ? !Files.exists(copyOf(server, snapshot)) : !hasInternal(disk, snapshot)) {
+          // Checked before the server is stopped: a missing snapshot leaves it as it was.
+          if (external
+              ? !Files.exists(copyOf(server, snapshot))
+              : !hasInternal(disk, snapshot, job)) {
             throw new HypervisorException(
                 "snapshot " + snapshot.value() + " is not on the disk of server " + server.value());
           }
-          stop(server);
           if (external) {
-            Path partial = disk.resolveSibling(disk.getFileName() + ".restoring");
-            qemuImg.run(
-                progress::report,
-                "convert",
-                "-p",
-                "-O",
-                "qcow2",
-                copyOf(server, snapshot).toString(),
-                partial.toString());
-            qemuImg.run("check", partial.toString());
-            move(partial, disk);
+            // The copy is made and checked beside the disk; the disk changes only by one rename.
+            Path restoring = disk.resolveSibling(disk.getFileName() + ".restoring");
+            checkedCopy(copyOf(server, snapshot), restoring, job);
+            job.beforeChange();
+            power(stopCommand, "stop", server, job, INTERRUPTIBLE);
+            move(restoring, disk);
           } else {
-            qemuImg.run("snapshot", "-a", tag(snapshot), disk.toString());
-            qemuImg.run("check", disk.toString());
+            job.beforeChange();
+            power(stopCommand, "stop", server, job, INTERRUPTIBLE);
+            qemuImg.run(job, TO_THE_END, "snapshot", "-a", tag(snapshot), disk.toString());
+            qemuImg.run(job, TO_THE_END, "check", disk.toString());
+          }
+          if (runningBefore) {
+            power(startCommand, "start", server, job, TO_THE_END);
           }
           return null;
         });
   }
 
   @Override
-  public void deleteSnapshot(ServerId server, SnapshotId snapshot) {
+  public void deleteSnapshot(ServerId server, SnapshotId snapshot, Job job) {
     Path disk = diskOf(server);
-    if (!Files.exists(disk)) {
+    Path copy = copyOf(server, snapshot);
+    // External copies outlive a removed server's disk: they are removed all the same.
+    if (!Files.exists(copy) && !Files.exists(disk)) {
       return;
     }
     locks.withLock(
         disk,
+        job,
         () -> {
-          if (external) {
-            try {
-              Files.deleteIfExists(copyOf(server, snapshot));
-            } catch (IOException e) {
-              throw new HypervisorException(
-                  "the copy of snapshot " + snapshot.value() + " could not be removed", e);
-            }
-          } else if (hasInternal(disk, snapshot)) {
-            qemuImg.run("snapshot", "-d", tag(snapshot), disk.toString());
+          if (Files.exists(copy)) {
+            job.beforeChange();
+            delete(copy);
+          }
+          if (Files.isRegularFile(disk) && hasInternal(disk, snapshot, job)) {
+            job.beforeChange();
+            qemuImg.run(job, TO_THE_END, "snapshot", "-d", tag(snapshot), disk.toString());
           }
           return null;
         });
+  }
+
+  @Override
+  public List<Stored> stored() {
+    List<Stored> found = new ArrayList<>();
+    for (Path disk : list(disks)) {
+      Matcher name = DISK_NAME.matcher(disk.getFileName().toString());
+      if (!name.matches() || !Files.isRegularFile(disk)) {
+        continue;
+      }
+      ServerId server = new ServerId(Long.parseLong(name.group(1)));
+      qemuImg
+          .run(Job.UNSUPERVISED, INTERRUPTIBLE, "snapshot", "-l", "-U", disk.toString())
+          .lines()
+          .map(INTERNAL_TAG::matcher)
+          .filter(Matcher::matches)
+          .forEach(
+              tag -> found.add(new Stored(server, new SnapshotId(Long.parseLong(tag.group(1))))));
+    }
+    for (Path serverDirectory : list(disks.resolve("snapshots"))) {
+      if (!serverDirectory.getFileName().toString().matches("\\d+")) {
+        continue;
+      }
+      ServerId server = new ServerId(Long.parseLong(serverDirectory.getFileName().toString()));
+      for (Path copy : list(serverDirectory)) {
+        Matcher name = DISK_NAME.matcher(copy.getFileName().toString());
+        if (name.matches()) {
+          found.add(new Stored(server, new SnapshotId(Long.parseLong(name.group(1)))));
+        }
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public int removeLeftovers(Duration age) {
+    Instant before = Instant.now().minus(age);
+    List<Path> candidates = new ArrayList<>(list(disks));
+    list(disks.resolve("snapshots")).forEach(directory -> candidates.addAll(list(directory)));
+    int removed = 0;
+    for (Path file : candidates) {
+      String name = file.getFileName().toString();
+      if ((name.endsWith(".partial") || name.endsWith(".restoring"))
+          && lastWritten(file).toInstant().isBefore(before)) {
+        delete(file);
+        LOG.infof("removed %s, left by interrupted work", file);
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /**
@@ -156,11 +218,17 @@ public final class QemuHypervisor implements Hypervisor {
       return;
     }
     createDirectories(disks);
-    qemuImg.run("create", "-q", "-f", "qcow2", disk.toString(), sizeMb + "M");
+    qemuImg.run(
+        Job.UNSUPERVISED, TO_THE_END, "create", "-q", "-f", "qcow2", disk.toString(), sizeMb + "M");
     Path qemuIo = Path.of(qemuImgExecutable).resolveSibling("qemu-io");
     String io = qemuImgExecutable.contains("/") ? qemuIo.toString() : "qemu-io";
     new QemuImg(io, Duration.ofMinutes(1))
-        .run("-c", "write -P 0x5a 0 " + filledMb + "M", disk.toString());
+        .run(
+            Job.UNSUPERVISED,
+            TO_THE_END,
+            "-c",
+            "write -P 0x5a 0 " + filledMb + "M",
+            disk.toString());
   }
 
   /** Whether the snapshot's data is stored. */
@@ -168,66 +236,72 @@ public final class QemuHypervisor implements Hypervisor {
     Path disk = diskOf(server);
     return external
         ? Files.exists(copyOf(server, snapshot))
-        : Files.exists(disk) && hasInternal(disk, snapshot);
+        : Files.exists(disk) && hasInternal(disk, snapshot, Job.UNSUPERVISED);
   }
 
   /**
    * Copies an image; the target takes its name only once complete and checked, so an interrupted
    * copy is never taken for a finished one.
    */
-  private void checkedCopy(Path from, Path to, Progress progress) {
+  private void checkedCopy(Path from, Path to, Job job) {
     Path partial = to.resolveSibling(to.getFileName() + ".partial");
-    qemuImg.run(
-        progress::report, "convert", "-p", "-O", "qcow2", from.toString(), partial.toString());
-    qemuImg.run("check", partial.toString());
+    try {
+      qemuImg.run(
+          job, INTERRUPTIBLE, "convert", "-p", "-O", "qcow2", from.toString(), partial.toString());
+      qemuImg.run(job, INTERRUPTIBLE, "check", partial.toString());
+    } catch (RuntimeException e) {
+      deleteQuietly(partial);
+      throw e;
+    }
     move(partial, to);
   }
 
   private Path existingDisk(ServerId server) {
     Path disk = diskOf(server);
     if (!Files.isRegularFile(disk)) {
-      throw new HypervisorException(
-          "the disk of server " + server.value() + " is missing (" + disk + ")");
+      throw new HypervisorException("the disk of server " + server.value() + " is missing");
     }
     return disk;
   }
 
-  private boolean hasInternal(Path disk, SnapshotId snapshot) {
-    String listing = qemuImg.run("snapshot", "-l", disk.toString());
+  private boolean hasInternal(Path disk, SnapshotId snapshot, Job job) {
+    String listing = qemuImg.run(job, INTERRUPTIBLE, "snapshot", "-l", disk.toString());
     return listing
         .lines()
         .anyMatch(line -> line.matches("\\s*\\d+\\s+" + Pattern.quote(tag(snapshot)) + "\\s.*"));
   }
 
-  private long sizeMb(Path image) {
-    Matcher size = ACTUAL_SIZE.matcher(qemuImg.run("info", "--output=json", image.toString()));
+  private long sizeMb(Path image, Job job) {
+    Matcher size =
+        ACTUAL_SIZE.matcher(
+            qemuImg.run(job, INTERRUPTIBLE, "info", "--output=json", image.toString()));
     if (!size.find()) {
       throw new HypervisorException("qemu-img info gave no size for " + image.getFileName());
     }
     return (Long.parseLong(size.group(1)) + MB - 1) / MB;
   }
 
-  private void stop(ServerId server) {
-    if (stopCommand == null) {
-      LOG.debugf(
-          "no stop command configured; the disk of server %d is restored as it is", server.value());
+  /** Runs the configured stop or start command for the server, if there is one. */
+  private void power(
+      Optional<String> command, String what, ServerId server, Job job, boolean interruptible) {
+    if (command.isEmpty()) {
+      LOG.debugf("no %s command configured for server %d", what, server.value());
       return;
     }
-    try {
-      Process stopping =
-          new ProcessBuilder(
-                  "sh", "-c", stopCommand.replace("{server}", Long.toString(server.value())))
-              .redirectErrorStream(true)
-              .start();
-      if (stopping.waitFor() != 0) {
-        throw new HypervisorException(
-            "server " + server.value() + " could not be stopped before the restore");
-      }
-    } catch (IOException e) {
-      throw new HypervisorException("the stop command could not be run", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HypervisorException("interrupted while stopping server " + server.value(), e);
+    String line = command.get().replace("{server}", Long.toString(server.value()));
+    ExternalCommand.Output output =
+        new ExternalCommand(List.of("sh", "-c", line), what + " command", powerCommandTimeout)
+            .run(job, interruptible);
+    if (output.exitCode() != 0) {
+      LOG.warnf(
+          "the %s command for server %d exited with %d: %s",
+          what, server.value(), output.exitCode(), output.stderr().strip());
+      throw new HypervisorException(
+          "server "
+              + server.value()
+              + " could not be "
+              + what
+              + (what.equals("stop") ? "ped" : "ed"));
     }
   }
 
@@ -242,11 +316,46 @@ public final class QemuHypervisor implements Hypervisor {
     return "snap-" + snapshot.value();
   }
 
+  private static List<Path> list(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.toList();
+    } catch (IOException e) {
+      throw new HypervisorException("the directory " + directory + " could not be read", e);
+    }
+  }
+
+  private static FileTime lastWritten(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      return FileTime.from(Instant.now());
+    }
+  }
+
   private static void createDirectories(Path directory) {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
       throw new HypervisorException("the snapshot directory could not be made", e);
+    }
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new HypervisorException("the file " + file.getFileName() + " could not be removed", e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.debugf("could not remove %s: %s", file, e.getMessage());
     }
   }
 

@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,6 +39,16 @@ class QemuHypervisorTest {
   }
 
   static QemuEngineConfig config(Path dir, String mode, String qemuImg, String stopCommand) {
+    return config(dir, mode, qemuImg, stopCommand, null, Duration.ofMinutes(1));
+  }
+
+  static QemuEngineConfig config(
+      Path dir,
+      String mode,
+      String qemuImg,
+      String stopCommand,
+      String startCommand,
+      Duration timeout) {
     return new QemuEngineConfig() {
       @Override
       public Optional<String> diskDirectory() {
@@ -62,8 +71,18 @@ class QemuHypervisorTest {
       }
 
       @Override
+      public Optional<String> startCommand() {
+        return Optional.ofNullable(startCommand);
+      }
+
+      @Override
+      public Duration powerCommandTimeout() {
+        return timeout;
+      }
+
+      @Override
       public Duration timeout() {
-        return Duration.ofMinutes(1);
+        return timeout;
       }
     };
   }
@@ -76,18 +95,19 @@ class QemuHypervisorTest {
   @ValueSource(strings = {"internal", "external"})
   void aRestoreGivesBackTheBytesOfTheSnapshot(String mode) {
     QemuHypervisor backend = backend(mode);
-    List<Integer> progress = new CopyOnWriteArrayList<>();
+    TestJob job = new TestJob();
 
-    long sizeMb = backend.takeSnapshot(SERVER, SNAPSHOT, progress::add);
+    long sizeMb = backend.takeSnapshot(SERVER, SNAPSHOT, job);
     Disks.fill(disk, 0xcd);
     assertThat(Disks.holds(disk, 0xcd)).isTrue();
 
-    backend.restoreSnapshot(SERVER, SNAPSHOT, percent -> {});
+    backend.restoreSnapshot(SERVER, SNAPSHOT, false, new TestJob());
 
     assertThat(Disks.holds(disk, 0xab)).isTrue();
     assertThat(Disks.holds(disk, 0xcd)).isFalse();
     assertThat(sizeMb).isPositive();
-    assertThat(progress).isNotEmpty().allMatch(p -> p >= 0 && p <= 100);
+    assertThat(job.progress).isNotEmpty().allMatch(p -> p >= 0 && p <= 100);
+    assertThat(job.steps.get()).isPositive();
     assertThat(Disks.run("qemu-img", "check", disk.toString())).contains("No errors");
   }
 
@@ -95,11 +115,11 @@ class QemuHypervisorTest {
   @ValueSource(strings = {"internal", "external"})
   void deletingFreesTheSnapshot(String mode) {
     QemuHypervisor backend = backend(mode);
-    backend.takeSnapshot(SERVER, SNAPSHOT, percent -> {});
+    backend.takeSnapshot(SERVER, SNAPSHOT, new TestJob());
     assertThat(backend.holds(SERVER, SNAPSHOT)).isTrue();
 
-    backend.deleteSnapshot(SERVER, SNAPSHOT);
-    backend.deleteSnapshot(SERVER, SNAPSHOT);
+    backend.deleteSnapshot(SERVER, SNAPSHOT, new TestJob());
+    backend.deleteSnapshot(SERVER, SNAPSHOT, new TestJob());
 
     assertThat(backend.holds(SERVER, SNAPSHOT)).isFalse();
     assertThat(Disks.run("qemu-img", "snapshot", "-l", disk.toString())).doesNotContain("snap-801");
@@ -113,7 +133,7 @@ class QemuHypervisorTest {
       Disks.run("qemu-io", "-c", "write -P 0x11 " + mb + "M 1M", big.toString());
     }
 
-    long sizeMb = backend("external").takeSnapshot(new ServerId(7), SNAPSHOT, percent -> {});
+    long sizeMb = backend("external").takeSnapshot(new ServerId(7), SNAPSHOT, new TestJob());
 
     assertThat(sizeMb).isBetween(8L, 10L);
   }
@@ -121,11 +141,11 @@ class QemuHypervisorTest {
   @Test
   void aTakenSnapshotIsTakenAgainCleanlyAfterACrashedAttempt() {
     QemuHypervisor backend = backend("internal");
-    backend.takeSnapshot(SERVER, SNAPSHOT, percent -> {});
+    backend.takeSnapshot(SERVER, SNAPSHOT, new TestJob());
     Disks.fill(disk, 0xcd);
 
-    backend.takeSnapshot(SERVER, SNAPSHOT, percent -> {});
-    backend.restoreSnapshot(SERVER, SNAPSHOT, percent -> {});
+    backend.takeSnapshot(SERVER, SNAPSHOT, new TestJob());
+    backend.restoreSnapshot(SERVER, SNAPSHOT, false, new TestJob());
 
     assertThat(Disks.holds(disk, 0xcd)).isTrue();
     assertThat(Disks.run("qemu-img", "snapshot", "-l", disk.toString()).split("snap-801", -1))
@@ -134,7 +154,8 @@ class QemuHypervisorTest {
 
   @Test
   void aMissingDiskFailsWithAClearReason() {
-    assertThatThrownBy(() -> backend("internal").takeSnapshot(new ServerId(999), SNAPSHOT, p -> {}))
+    assertThatThrownBy(
+            () -> backend("internal").takeSnapshot(new ServerId(999), SNAPSHOT, new TestJob()))
         .isInstanceOf(HypervisorException.class)
         .hasMessageContaining("disk of server 999 is missing");
   }
@@ -144,10 +165,9 @@ class QemuHypervisorTest {
     QemuHypervisor backend =
         new QemuHypervisor(config(dir, "internal", "/nonexistent/qemu-img", null));
 
-    assertThatThrownBy(() -> backend.takeSnapshot(SERVER, SNAPSHOT, p -> {}))
+    assertThatThrownBy(() -> backend.takeSnapshot(SERVER, SNAPSHOT, new TestJob()))
         .isInstanceOf(HypervisorException.class)
-        .hasMessageContaining("qemu-img could not be run (/nonexistent/qemu-img)")
-        .hasMessageContaining("qemu-utils");
+        .hasMessageContaining("could not be run (/nonexistent/qemu-img)");
   }
 
   @Test
@@ -156,14 +176,14 @@ class QemuHypervisorTest {
     QemuHypervisor backend =
         new QemuHypervisor(config(dir, "internal", "qemu-img", "touch " + stopped + "-{server}"));
 
-    assertThatThrownBy(() -> backend.restoreSnapshot(SERVER, SNAPSHOT, p -> {}))
+    assertThatThrownBy(() -> backend.restoreSnapshot(SERVER, SNAPSHOT, false, new TestJob()))
         .isInstanceOf(HypervisorException.class)
         .hasMessageContaining("snapshot 801 is not on the disk of server 12345");
     assertThat(dir.resolve("stopped-12345")).doesNotExist();
     assertThat(Disks.holds(disk, 0xab)).isTrue();
 
-    backend.takeSnapshot(SERVER, SNAPSHOT, p -> {});
-    backend.restoreSnapshot(SERVER, SNAPSHOT, p -> {});
+    backend.takeSnapshot(SERVER, SNAPSHOT, new TestJob());
+    backend.restoreSnapshot(SERVER, SNAPSHOT, false, new TestJob());
     assertThat(dir.resolve("stopped-12345")).exists();
   }
 
@@ -189,9 +209,9 @@ class QemuHypervisorTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       Future<Long> first =
-          pool.submit(() -> backend.takeSnapshot(SERVER, new SnapshotId(1), p -> {}));
+          pool.submit(() -> backend.takeSnapshot(SERVER, new SnapshotId(1), new TestJob()));
       Future<Long> second =
-          pool.submit(() -> backend.takeSnapshot(SERVER, new SnapshotId(2), p -> {}));
+          pool.submit(() -> backend.takeSnapshot(SERVER, new SnapshotId(2), new TestJob()));
       first.get();
       second.get();
     } finally {

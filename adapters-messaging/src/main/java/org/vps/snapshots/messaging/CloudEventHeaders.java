@@ -16,7 +16,7 @@ final class CloudEventHeaders {
     RecordHeaders headers = new RecordHeaders();
     add(headers, "ce_specversion", "1.0");
     add(headers, ID, event.eventId().toString());
-    add(headers, TYPE, event.type());
+    add(headers, TYPE, event.type().wireName());
     add(headers, "ce_source", source);
     add(headers, "ce_time", EventSchema.time(event.occurredAt()));
     add(headers, "ce_subject", EventSchema.subject(event));

@@ -31,6 +31,7 @@ final class EventSchema {
     data.put("account_id", event.accountId().value());
     data.put("server_id", event.serverId().value());
     data.put("snapshot_id", event.snapshotId().value());
+    data.put("operation_id", event.operationId().value());
     if (event instanceof SnapshotCreated created) {
       data.put("name", created.name());
       data.put("description", created.description());

@@ -19,15 +19,18 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.vps.snapshots.application.port.EventPublisher;
+import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.domain.SnapshotEvent;
 
 /**
- * Publishes events to {@code snapshots.events} as CloudEvents keyed by server id, through an
- * idempotent producer with {@code acks=all}, and waits until Kafka acknowledged every one.
+ * Publishes events to {@code snapshots.events} as CloudEvents, and work to the internal {@code
+ * snapshots.work}, both keyed by server id, through idempotent producers with {@code acks=all}, and
+ * waits until Kafka acknowledged every one.
  */
 @ApplicationScoped
 public class KafkaEventPublisher implements EventPublisher {
-  private final Emitter<String> emitter;
+  private final Emitter<String> events;
+  private final Emitter<String> work;
   private final String source;
   private final Duration ackTimeout;
   private final MeterRegistry metrics;
@@ -35,49 +38,85 @@ public class KafkaEventPublisher implements EventPublisher {
   @Inject
   public KafkaEventPublisher(
       @Channel("snapshot-events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
-          Emitter<String> emitter,
+          Emitter<String> events,
+      @Channel("operation-work-out")
+          @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
+          Emitter<String> work,
       @ConfigProperty(name = "snapshots.events.source", defaultValue = "/vps/snapshots")
           String source,
       @ConfigProperty(name = "snapshots.events.ack-timeout", defaultValue = "45s")
           Duration ackTimeout,
       MeterRegistry metrics) {
     this.metrics = metrics;
-    this.emitter = emitter;
+    this.events = events;
+    this.work = work;
     this.source = source;
     this.ackTimeout = ackTimeout;
   }
 
   @Override
-  public void publish(List<SnapshotEvent> events) {
-    List<CompletableFuture<Void>> acks = new ArrayList<>(events.size());
-    for (SnapshotEvent event : events) {
+  public void publish(List<Outbox.Message> messages) {
+    List<CompletableFuture<Void>> acks = new ArrayList<>(messages.size());
+    for (Outbox.Message message : messages) {
       CompletableFuture<Void> ack = new CompletableFuture<>();
       acks.add(ack);
-      OutgoingKafkaRecordMetadata<String> kafka =
-          OutgoingKafkaRecordMetadata.<String>builder()
-              .withKey(Long.toString(event.serverId().value()))
-              .withHeaders(CloudEventHeaders.of(event, source))
-              .build();
-      emitter.send(
-          Message.of(
-              EventSchema.data(event).toString(),
-              Metadata.of(kafka),
-              () -> {
-                published(event);
-                ack.complete(null);
-                return CompletableFuture.completedFuture(null);
-              },
-              failure -> {
-                ack.completeExceptionally(failure);
-                return CompletableFuture.completedFuture(null);
-              }));
+      if (message instanceof Outbox.Event event) {
+        send(events, event.event(), ack);
+      } else {
+        send((Outbox.Work) message, ack);
+      }
     }
     awaitAll(acks);
   }
 
+  private void send(Emitter<String> emitter, SnapshotEvent event, CompletableFuture<Void> ack) {
+    OutgoingKafkaRecordMetadata<String> kafka =
+        OutgoingKafkaRecordMetadata.<String>builder()
+            .withKey(Long.toString(event.serverId().value()))
+            .withHeaders(CloudEventHeaders.of(event, source))
+            .build();
+    emitter.send(
+        message(
+            EventSchema.data(event).toString(),
+            kafka,
+            () -> {
+              published(event);
+              ack.complete(null);
+            },
+            ack));
+  }
+
+  /** Work for the workers: the key is the server, the value the operation's id, nothing else. */
+  private void send(Outbox.Work item, CompletableFuture<Void> ack) {
+    OutgoingKafkaRecordMetadata<String> kafka =
+        OutgoingKafkaRecordMetadata.<String>builder()
+            .withKey(Long.toString(item.server().value()))
+            .build();
+    work.send(
+        message(Long.toString(item.operation().value()), kafka, () -> ack.complete(null), ack));
+  }
+
+  private static Message<String> message(
+      String value,
+      OutgoingKafkaRecordMetadata<String> kafka,
+      Runnable acknowledged,
+      CompletableFuture<Void> ack) {
+    return Message.of(
+        value,
+        Metadata.of(kafka),
+        () -> {
+          acknowledged.run();
+          return CompletableFuture.completedFuture(null);
+        },
+        failure -> {
+          ack.completeExceptionally(failure);
+          return CompletableFuture.completedFuture(null);
+        });
+  }
+
   /** Counts the event and how long it waited between its change and Kafka's acknowledgement. */
   private void published(SnapshotEvent event) {
-    metrics.counter("snapshots.events.published", "type", event.type()).increment();
+    metrics.counter("snapshots.events.published", "type", event.type().wireName()).increment();
     metrics
         .timer("snapshots.events.publish.lag")
         .record(Duration.between(event.occurredAt(), Instant.now()));

@@ -2,6 +2,10 @@ package org.vps.snapshots.persistence;
 
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Description;
+import org.vps.snapshots.domain.Operation;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.OperationKind;
+import org.vps.snapshots.domain.OperationState;
 import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.ServerName;
@@ -65,5 +69,57 @@ final class DomainMapping {
     row.progress = (short) snapshot.progress();
     row.failureReason = snapshot.failureReason().orElse(null);
     row.finishedAt = snapshot.finishedAt().orElse(null);
+  }
+
+  static Operation toOperation(OperationEntity row) {
+    return Operation.fromStorage(
+        new Operation.Stored(
+            new OperationId(row.id),
+            OperationKind.fromCode(row.kind)
+                .orElseThrow(() -> new IllegalStateException("unknown operation kind in storage")),
+            row.accountId == null ? null : new AccountId(row.accountId),
+            new ServerId(row.serverId),
+            new SnapshotId(row.snapshotId),
+            row.createdAt,
+            row.deadline,
+            OperationState.fromCode(row.state)
+                .orElseThrow(() -> new IllegalStateException("unknown operation state in storage")),
+            row.attempt,
+            row.progress,
+            row.error,
+            row.queuedAt,
+            row.startedAt,
+            row.finishedAt,
+            row.leaseOwner,
+            row.leaseExpiresAt,
+            row.fence,
+            row.stopRequest == null
+                ? null
+                : Operation.StopRequest.fromCode(row.stopRequest)
+                    .orElseThrow(() -> new IllegalStateException("unknown stop request")),
+            row.diskWritten));
+  }
+
+  static void copy(Operation operation, OperationEntity row) {
+    Operation.Stored stored = operation.stored();
+    row.id = stored.id().value();
+    row.kind = stored.kind().code();
+    row.accountId = stored.accountId() == null ? null : stored.accountId().value();
+    row.serverId = stored.serverId().value();
+    row.snapshotId = stored.snapshotId().value();
+    row.createdAt = stored.createdAt();
+    row.deadline = stored.deadline();
+    row.state = stored.state().code();
+    row.attempt = stored.attempt();
+    row.progress = (short) stored.progress();
+    row.error = stored.error();
+    row.queuedAt = stored.queuedAt();
+    row.startedAt = stored.startedAt();
+    row.finishedAt = stored.finishedAt();
+    row.leaseOwner = stored.leaseOwner();
+    row.leaseExpiresAt = stored.leaseExpiresAt();
+    row.fence = stored.fence();
+    row.stopRequest = stored.stopRequest() == null ? null : stored.stopRequest().code();
+    row.diskWritten = stored.diskWritten();
   }
 }

@@ -7,18 +7,36 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.vps.snapshots.application.port.Outbox;
+import org.vps.snapshots.domain.EventType;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.RestoreCompleted;
+import org.vps.snapshots.domain.RestoreFailed;
+import org.vps.snapshots.domain.RestoreStarted;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotCompleted;
+import org.vps.snapshots.domain.SnapshotCreated;
+import org.vps.snapshots.domain.SnapshotDeleted;
 import org.vps.snapshots.domain.SnapshotEvent;
+import org.vps.snapshots.domain.SnapshotFailed;
 
 /**
- * The outbox's storage form of a domain event: its record components as a flat JSON object, with
- * single-value ids unwrapped. The public schema of each event belongs to the messaging adapter.
+ * The outbox's storage form of a message. An event is its record components as a flat JSON object,
+ * with single-value ids unwrapped; work is the operation's id. Every payload carries the version of
+ * this form, and a type or version this code does not know fails loudly. The public schema of each
+ * event belongs to the messaging adapter.
  */
 @ApplicationScoped
 public class EventCodec {
+  /** The version of the stored form; a reader refuses any other. */
+  static final int VERSION = 1;
+
+  static final String VERSION_FIELD = "outbox_version";
+  static final String WORK_TYPE = "OperationQueued";
+
   private final ObjectMapper json;
 
   @Inject
@@ -28,26 +46,61 @@ public class EventCodec {
 
   public String encode(SnapshotEvent event) {
     Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(VERSION_FIELD, VERSION);
     for (RecordComponent component : event.getClass().getRecordComponents()) {
       fields.put(component.getName(), plain(read(component, event)));
     }
-    try {
-      return json.writeValueAsString(fields);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("an event could not be written as JSON", e);
-    }
+    return write(fields);
   }
 
-  /** Rebuilds the event of type {@code type} from its stored JSON. */
-  public SnapshotEvent decode(String type, String stored) {
-    Class<?> eventClass =
-        Arrays.stream(SnapshotEvent.class.getPermittedSubclasses())
-            .filter(c -> c.getSimpleName().equals(type))
-            .findFirst()
+  public String encodeWork(OperationId operation) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(VERSION_FIELD, VERSION);
+    fields.put("operationId", operation.value());
+    return write(fields);
+  }
+
+  /** Rebuilds the message of type {@code type} from its stored JSON. */
+  public Outbox.Message decode(String type, String key, Instant occurredAt, String stored) {
+    JsonNode fields;
+    try {
+      fields = json.readTree(stored);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an outbox row is not JSON", e);
+    }
+    int version = fields.path(VERSION_FIELD).asInt(-1);
+    if (version != VERSION) {
+      throw new IllegalStateException(
+          "an outbox row of type " + type + " has version " + version + "; this reads " + VERSION);
+    }
+    if (WORK_TYPE.equals(type)) {
+      return new Outbox.Work(
+          new OperationId(fields.path("operationId").asLong()),
+          new ServerId(Long.parseLong(key)),
+          occurredAt);
+    }
+    EventType eventType =
+        EventType.fromWireName(type)
             .orElseThrow(
                 () -> new IllegalStateException("unknown event type in the outbox: " + type));
+    return new Outbox.Event(decodeEvent(classOf(eventType), fields));
+  }
+
+  private static Class<? extends SnapshotEvent> classOf(EventType type) {
+    return switch (type) {
+      case SNAPSHOT_CREATED -> SnapshotCreated.class;
+      case SNAPSHOT_COMPLETED -> SnapshotCompleted.class;
+      case SNAPSHOT_FAILED -> SnapshotFailed.class;
+      case SNAPSHOT_DELETED -> SnapshotDeleted.class;
+      case RESTORE_STARTED -> RestoreStarted.class;
+      case RESTORE_COMPLETED -> RestoreCompleted.class;
+      case RESTORE_FAILED -> RestoreFailed.class;
+    };
+  }
+
+  private static SnapshotEvent decodeEvent(
+      Class<? extends SnapshotEvent> eventClass, JsonNode fields) {
     try {
-      JsonNode fields = json.readTree(stored);
       RecordComponent[] components = eventClass.getRecordComponents();
       Object[] values = new Object[components.length];
       Class<?>[] types = new Class<?>[components.length];
@@ -55,9 +108,17 @@ public class EventCodec {
         types[i] = components[i].getType();
         values[i] = typed(types[i], fields.get(components[i].getName()));
       }
-      return (SnapshotEvent) eventClass.getDeclaredConstructor(types).newInstance(values);
-    } catch (JsonProcessingException | ReflectiveOperationException e) {
+      return eventClass.getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("an outbox event could not be read back", e);
+    }
+  }
+
+  private String write(Map<String, Object> fields) {
+    try {
+      return json.writeValueAsString(fields);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an outbox message could not be written as JSON", e);
     }
   }
 

@@ -34,6 +34,7 @@ public class OutboxEntity extends PanacheEntityBase {
   @Column(name = "occurred_at", nullable = false)
   public Instant occurredAt;
 
-  @Column(name = "published_at")
-  public Instant publishedAt;
+  /** {@code events} for subscribers, {@code work} for the workers. */
+  @Column(nullable = false)
+  public String topic;
 }

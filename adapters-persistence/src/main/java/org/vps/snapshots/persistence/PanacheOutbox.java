@@ -3,9 +3,13 @@ package org.vps.snapshots.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.vps.snapshots.application.port.Outbox;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotEvent;
 
 @ApplicationScoped
@@ -23,14 +27,37 @@ public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity
   @Override
   public void append(List<SnapshotEvent> events) {
     for (SnapshotEvent event : events) {
-      OutboxEntity row = new OutboxEntity();
-      row.eventId = event.eventId();
-      row.eventType = event.type();
-      row.messageKey = Long.toString(event.serverId().value());
-      row.payload = codec.encode(event);
-      row.occurredAt = event.occurredAt();
-      persist(row);
+      add(
+          "events",
+          event.eventId(),
+          event.type().wireName(),
+          event.serverId(),
+          codec.encode(event),
+          event.occurredAt());
     }
+  }
+
+  @Override
+  public void appendWork(OperationId operation, ServerId server) {
+    add(
+        "work",
+        UUID.randomUUID(),
+        EventCodec.WORK_TYPE,
+        server,
+        codec.encodeWork(operation),
+        Instant.now());
+  }
+
+  private void add(
+      String topic, UUID id, String type, ServerId server, String payload, Instant occurredAt) {
+    OutboxEntity row = new OutboxEntity();
+    row.topic = topic;
+    row.eventId = id;
+    row.eventType = type;
+    row.messageKey = Long.toString(server.value());
+    row.payload = payload;
+    row.occurredAt = occurredAt;
+    persist(row);
   }
 
   @Override
@@ -44,7 +71,11 @@ public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity
       return List.of();
     }
     return find("order by id").page(0, max).list().stream()
-        .map(row -> new Pending(row.id, codec.decode(row.eventType, row.payload)))
+        .map(
+            row ->
+                new Pending(
+                    row.id,
+                    codec.decode(row.eventType, row.messageKey, row.occurredAt, row.payload)))
         .toList();
   }
 

@@ -5,7 +5,6 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.vps.snapshots.application.Page;
 import org.vps.snapshots.application.PageRequest;
@@ -41,18 +40,6 @@ public class PanacheServers implements Servers, PanacheRepositoryBase<ServerEnti
   @Override
   public boolean exists(ServerId id) {
     return count("id", id.value()) > 0;
-  }
-
-  @Override
-  public List<Server> restoringSince(Instant startedBefore, int max) {
-    return find(
-            "restoringFrom is not null and restoreStartedAt < ?1 order by restoreStartedAt",
-            startedBefore)
-        .page(0, max)
-        .list()
-        .stream()
-        .map(DomainMapping::toServer)
-        .toList();
   }
 
   @Override

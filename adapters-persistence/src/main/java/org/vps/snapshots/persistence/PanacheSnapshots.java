@@ -4,9 +4,9 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.ServerId;
@@ -72,13 +72,23 @@ public class PanacheSnapshots implements Snapshots, PanacheRepositoryBase<Snapsh
   }
 
   @Override
-  public List<SnapshotId> inProgressSince(Instant createdBefore, int max) {
-    return find("status = ?1 and createdAt < ?2 order by createdAt", "in_progress", createdBefore)
-        .page(0, max)
-        .list()
-        .stream()
-        .map(row -> new SnapshotId(row.id))
-        .toList();
+  public void updateProgress(SnapshotId id, int percent) {
+    update("progress = ?1 where id = ?2 and status = 'in_progress'", (short) percent, id.value());
+  }
+
+  @Override
+  public Set<SnapshotId> wanted(Set<SnapshotId> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    return getEntityManager()
+        .createQuery(
+            "select s.id from SnapshotEntity s where s.id in :ids and s.status <> 'failed'",
+            Long.class)
+        .setParameter("ids", ids.stream().map(SnapshotId::value).toList())
+        .getResultStream()
+        .map(SnapshotId::new)
+        .collect(Collectors.toSet());
   }
 
   @Override

@@ -23,7 +23,6 @@ import org.vps.snapshots.application.access.RegisterAccount;
 import org.vps.snapshots.application.access.RevokeToken;
 import org.vps.snapshots.application.access.TokenScope;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.InvalidValueException;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.ServerName;
 import org.vps.snapshots.domain.ServerStatus;
@@ -111,7 +110,7 @@ public class AdminResource {
     ServerName name = rawName == null ? null : errors.check("name", () -> new ServerName(rawName));
     String rawStatus = body.optionalString("status", errors);
     ServerStatus status =
-        errors.check("status", () -> platformStatus(rawStatus == null ? "running" : rawStatus));
+        errors.check("status", () -> new ServerStatus(rawStatus == null ? "running" : rawStatus));
     errors.throwIfAny();
     var server = registerServer.execute(new RegisterServer.Command(id, account, name, status));
     return created(Json.AdminServerJson.of(server));
@@ -130,7 +129,7 @@ public class AdminResource {
     ServerName name = rawName == null ? null : errors.check("name", () -> new ServerName(rawName));
     String rawStatus = body.optionalString("status", errors);
     ServerStatus status =
-        rawStatus == null ? null : errors.check("status", () -> platformStatus(rawStatus));
+        rawStatus == null ? null : errors.check("status", () -> new ServerStatus(rawStatus));
     if (!body.has("name") && !body.has("status")) {
       errors.add("non_field_errors", "Give a name, a status, or both.");
     }
@@ -146,14 +145,6 @@ public class AdminResource {
   public Response removeServer(@PathParam("serverId") String serverId) {
     removeServer.execute(new ServerId(QueryValues.pathId(serverId, "Server")));
     return Response.noContent().build();
-  }
-
-  private static ServerStatus platformStatus(String raw) {
-    ServerStatus status = new ServerStatus(raw);
-    if (status.equals(ServerStatus.RESTORING)) {
-      throw new InvalidValueException("status", "Only a restore puts a server into restoring.");
-    }
-    return status;
   }
 
   private static Response created(Object entity) {

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.vps.snapshots.application.SnapshotView;
+import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.Snapshot;
 
@@ -39,13 +40,14 @@ final class Json {
       int progress,
       @JsonProperty("completed_at") String completedAt,
       String error,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String message) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) String message,
+      @JsonInclude(JsonInclude.Include.NON_NULL) OperationRef operation) {
 
     static SnapshotJson of(SnapshotView view) {
-      return of(view, null);
+      return of(view, null, null);
     }
 
-    static SnapshotJson of(SnapshotView view, String message) {
+    static SnapshotJson of(SnapshotView view, String message, OperationRef operation) {
       Snapshot s = view.snapshot();
       return new SnapshotJson(
           s.id().value(),
@@ -60,7 +62,45 @@ final class Json {
               ? time(s.finishedAt().orElse(null))
               : null,
           s.failureReason().orElse(null),
-          message);
+          message,
+          operation);
+    }
+  }
+
+  /** The operation a create or restore started, for callers who follow it. */
+  record OperationRef(long id, String kind, String status) {
+    static OperationRef of(Operation operation) {
+      return new OperationRef(
+          operation.id().value(), operation.kind().code(), operation.state().code());
+    }
+  }
+
+  /** A long-running operation as its owner sees it. */
+  record OperationJson(
+      long id,
+      String kind,
+      String status,
+      int progress,
+      @JsonProperty("server_id") long serverId,
+      @JsonProperty("snapshot_id") long snapshotId,
+      int attempt,
+      @JsonProperty("created_at") String createdAt,
+      @JsonProperty("started_at") String startedAt,
+      @JsonProperty("finished_at") String finishedAt,
+      String error) {
+    static OperationJson of(Operation operation) {
+      return new OperationJson(
+          operation.id().value(),
+          operation.kind().code(),
+          operation.state().code(),
+          operation.progress(),
+          operation.serverId().value(),
+          operation.snapshotId().value(),
+          operation.attempt(),
+          time(operation.createdAt()),
+          time(operation.startedAt().orElse(null)),
+          time(operation.finishedAt().orElse(null)),
+          operation.error().orElse(null));
     }
   }
 
@@ -72,7 +112,12 @@ final class Json {
     }
   }
 
-  record RestoreJson(String status, String message, RestoredSnapshot snapshot, ServerJson server) {}
+  record RestoreJson(
+      String status,
+      String message,
+      RestoredSnapshot snapshot,
+      ServerJson server,
+      OperationRef operation) {}
 
   record RestoredSnapshot(long id, String name, @JsonProperty("created_at") String createdAt) {}
 

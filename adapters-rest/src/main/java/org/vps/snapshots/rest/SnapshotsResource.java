@@ -23,7 +23,6 @@ import org.vps.snapshots.application.ListSnapshots;
 import org.vps.snapshots.application.PageRequest;
 import org.vps.snapshots.application.RestoreSnapshot;
 import org.vps.snapshots.application.SnapshotFilter;
-import org.vps.snapshots.application.SnapshotView;
 import org.vps.snapshots.application.access.Caller;
 import org.vps.snapshots.domain.Description;
 import org.vps.snapshots.domain.ServerId;
@@ -111,9 +110,13 @@ public class SnapshotsResource {
         idempotencyKey,
         "POST /api/v1/snapshots\n" + body.canonical(),
         () -> {
-          SnapshotView created = createSnapshot.execute(command);
+          CreateSnapshot.Started created = createSnapshot.execute(command);
           return new IdempotentCommands.Answer(
-              201, Json.SnapshotJson.of(created, Json.SNAPSHOT_STARTED));
+              201,
+              Json.SnapshotJson.of(
+                  created.snapshot(),
+                  Json.SNAPSHOT_STARTED,
+                  Json.OperationRef.of(created.operation())));
         });
   }
 
@@ -162,6 +165,7 @@ public class SnapshotsResource {
         Json.RESTORE_STARTED,
         new Json.RestoredSnapshot(
             snapshot.id().value(), snapshot.name().value(), Json.time(snapshot.createdAt())),
-        Json.ServerJson.of(started.server()));
+        Json.ServerJson.of(started.server()),
+        Json.OperationRef.of(started.operation()));
   }
 }

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Objects;
-import org.vps.snapshots.application.port.Outbox;
+import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Server;
@@ -16,23 +16,27 @@ import org.vps.snapshots.domain.SnapshotId;
 public class DeleteSnapshot {
   private final ServerLocks locks;
   private final Snapshots snapshots;
-  private final Outbox outbox;
+  private final Operations operations;
+  private final Purges purges;
   private final Clock clock;
 
   @Inject
-  public DeleteSnapshot(ServerLocks locks, Snapshots snapshots, Outbox outbox, Clock clock) {
+  public DeleteSnapshot(
+      ServerLocks locks, Snapshots snapshots, Operations operations, Purges purges, Clock clock) {
     this.locks = locks;
     this.snapshots = snapshots;
-    this.outbox = outbox;
+    this.operations = operations;
+    this.purges = purges;
     this.clock = clock;
   }
 
   @Transactional
   public void execute(Command command) {
     Server server = locks.serverOfOwnedSnapshot(command.owner(), command.snapshotId());
-    server.deleteSnapshot(command.snapshotId(), snapshots.ofServer(server.id()), clock);
+    server.deleteSnapshot(
+        command.snapshotId(), operations.nextId(), snapshots.ofServer(server.id()), clock);
     snapshots.remove(command.snapshotId());
-    outbox.append(server.pullEvents());
+    purges.queueFor(server.pullEvents());
   }
 
   /** Delete snapshot {@code snapshotId} of account {@code owner}. */

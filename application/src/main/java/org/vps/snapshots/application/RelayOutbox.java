@@ -8,7 +8,7 @@ import org.vps.snapshots.application.port.EventPublisher;
 import org.vps.snapshots.application.port.Outbox;
 
 /**
- * Publishes the oldest waiting events and removes them only once the bus acknowledged them: a
+ * Publishes the oldest waiting messages and removes them only once the bus acknowledged them: a
  * failure leaves them for the next run (at least once), a success never publishes them again.
  */
 @ApplicationScoped
@@ -22,14 +22,14 @@ public class RelayOutbox {
     this.publisher = publisher;
   }
 
-  /** Answers how many events were published. */
+  /** Answers how many messages were published. */
   @Transactional
   public int execute(int batchSize) {
     List<Outbox.Pending> batch = outbox.claimOldest(batchSize);
     if (batch.isEmpty()) {
       return 0;
     }
-    publisher.publish(batch.stream().map(Outbox.Pending::event).toList());
+    publisher.publish(batch.stream().map(Outbox.Pending::message).toList());
     outbox.remove(batch);
     return batch.size();
   }

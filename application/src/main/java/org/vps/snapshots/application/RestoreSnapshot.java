@@ -5,10 +5,14 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Objects;
+import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Operation;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.OperationKind;
 import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerSnapshots;
 import org.vps.snapshots.domain.Snapshot;
@@ -20,16 +24,26 @@ public class RestoreSnapshot {
   private final ServerLocks locks;
   private final Servers servers;
   private final Snapshots snapshots;
+  private final Operations operations;
   private final Outbox outbox;
+  private final WorkPolicy policy;
   private final Clock clock;
 
   @Inject
   public RestoreSnapshot(
-      ServerLocks locks, Servers servers, Snapshots snapshots, Outbox outbox, Clock clock) {
+      ServerLocks locks,
+      Servers servers,
+      Snapshots snapshots,
+      Operations operations,
+      Outbox outbox,
+      WorkPolicy policy,
+      Clock clock) {
     this.locks = locks;
     this.servers = servers;
     this.snapshots = snapshots;
+    this.operations = operations;
     this.outbox = outbox;
+    this.policy = policy;
     this.clock = clock;
   }
 
@@ -37,10 +51,22 @@ public class RestoreSnapshot {
   public Started execute(Command command) {
     Server server = locks.serverOfOwnedSnapshot(command.owner(), command.snapshotId());
     ServerSnapshots existing = snapshots.ofServer(server.id());
-    server.startRestore(command.snapshotId(), existing, clock);
+    OperationId operationId = operations.nextId();
+    server.startRestore(command.snapshotId(), operationId, existing, clock);
     servers.update(server);
+    Operation operation =
+        Operation.queue(
+            operationId,
+            OperationKind.RESTORE,
+            server.accountId(),
+            server.id(),
+            command.snapshotId(),
+            clock.instant(),
+            policy.deadline());
+    operations.add(operation);
     outbox.append(server.pullEvents());
-    return new Started(existing.find(command.snapshotId()).orElseThrow(), server);
+    outbox.appendWork(operationId, server.id());
+    return new Started(existing.find(command.snapshotId()).orElseThrow(), server, operation);
   }
 
   /** Restore the server of snapshot {@code snapshotId}, owned by {@code owner}, from it. */
@@ -51,6 +77,6 @@ public class RestoreSnapshot {
     }
   }
 
-  /** The restore that started: from which snapshot, and the server now restoring. */
-  public record Started(Snapshot snapshot, Server server) {}
+  /** The restore that started: from which snapshot, the server now restoring, the operation. */
+  public record Started(Snapshot snapshot, Server server, Operation operation) {}
 }

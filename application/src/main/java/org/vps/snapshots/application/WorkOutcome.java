@@ -1,11 +1,13 @@
 package org.vps.snapshots.application;
 
-/** What a report from a worker did: duplicates and late reports change nothing. */
+/** What a worker did with one work record. */
 public enum WorkOutcome {
-  /** The report moved the snapshot or the server on. */
-  APPLIED,
-  /** The operation had ended already; the report was a duplicate or came too late. */
-  ALREADY_FINISHED,
-  /** The snapshot or server no longer exists. */
-  GONE
+  /** It ran the operation to an end: succeeded, failed or cancelled. */
+  ENDED,
+  /** It gave the operation back unfinished for another worker (this node shuts down). */
+  RELEASED,
+  /** Nothing: the operation had ended, another worker holds it, or its server is busy. */
+  SKIPPED,
+  /** It lost the operation to another worker midway and left it. */
+  FENCED
 }

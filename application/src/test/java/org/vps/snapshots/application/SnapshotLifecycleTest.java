@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.DomainException;
+import org.vps.snapshots.domain.LeaseLostException;
 import org.vps.snapshots.domain.NotFoundException;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.OperationKind;
+import org.vps.snapshots.domain.OperationState;
 import org.vps.snapshots.domain.RestoreCompleted;
-import org.vps.snapshots.domain.RestoreStarted;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.ServerStatus;
 import org.vps.snapshots.domain.SnapshotCompleted;
@@ -87,7 +90,7 @@ class SnapshotLifecycleTest {
       app.completed(acme, web, "s" + i);
     }
     SnapshotId failed = app.create(acme, web, "s5").snapshot().id();
-    app.failSnapshot.execute(failed, "disk unreachable");
+    app.failSnapshot(failed);
 
     assertThat(app.create(acme, web, "s6").snapshot().status())
         .isEqualTo(SnapshotStatus.IN_PROGRESS);
@@ -105,10 +108,10 @@ class SnapshotLifecycleTest {
 
     assertThat(started.server().status()).isEqualTo(ServerStatus.RESTORING);
     assertThat(app.store.storedServer(web).status()).isEqualTo(ServerStatus.RESTORING);
-    assertThat(app.completeRestore.execute(web, snapshot)).isEqualTo(WorkOutcome.APPLIED);
+    assertThat(app.completeRestore(snapshot)).isEqualTo(WorkOutcome.ENDED);
     assertThat(app.store.storedServer(web).status()).isEqualTo(ServerStatus.STOPPED);
     assertThat(app.store.publishedEvents())
-        .extracting(SnapshotEvent::type)
+        .extracting(e -> e.type().wireName())
         .containsExactly(
             "SnapshotCreated", "SnapshotCompleted", "RestoreStarted", "RestoreCompleted");
     assertThat(app.store.publishedEvents().get(3))
@@ -123,7 +126,7 @@ class SnapshotLifecycleTest {
 
     assertThat(codeOf(() -> app.restoreSnapshot.execute(new RestoreSnapshot.Command(acme, done))))
         .isEqualTo("operation_in_progress");
-    app.failSnapshot.execute(running, "broken");
+    app.failSnapshot(running);
     assertThat(
             codeOf(() -> app.restoreSnapshot.execute(new RestoreSnapshot.Command(acme, running))))
         .isEqualTo("snapshot_not_ready");
@@ -171,44 +174,38 @@ class SnapshotLifecycleTest {
   }
 
   @Test
-  void workerReportsTakeEffectOnceHoweverOftenTheyArrive() {
+  void anOperationEndsOnceHoweverOftenItsWorkIsDelivered() {
     SnapshotId snapshot = app.create(acme, web, "s").snapshot().id();
+    OperationId operation = app.operationOf(snapshot, OperationKind.SNAPSHOT);
 
-    assertThat(app.completeSnapshot.execute(snapshot, 2048)).isEqualTo(WorkOutcome.APPLIED);
-    assertThat(app.completeSnapshot.execute(snapshot, 4096))
-        .isEqualTo(WorkOutcome.ALREADY_FINISHED);
-    assertThat(app.failSnapshot.execute(snapshot, "late")).isEqualTo(WorkOutcome.ALREADY_FINISHED);
+    assertThat(app.completeSnapshot(snapshot, 2048)).isEqualTo(WorkOutcome.ENDED);
+    assertThat(app.completeSnapshot(snapshot, 4096)).isEqualTo(WorkOutcome.SKIPPED);
+    assertThatThrownBy(() -> app.steps.fail(operation, app.stored(operation).fence(), "late"))
+        .isInstanceOf(LeaseLostException.class);
 
     assertThat(app.store.storedSnapshot(snapshot).orElseThrow().sizeMb()).hasValue(2048);
+    assertThat(app.stored(operation).state()).isEqualTo(OperationState.SUCCEEDED);
     assertThat(app.store.publishedEvents())
         .filteredOn(SnapshotCompleted.class::isInstance)
-        .hasSize(1);
+        .singleElement()
+        .extracting(SnapshotEvent::operationId)
+        .isEqualTo(operation);
   }
 
   @Test
-  void workerReportsAboutVanishedThingsAreIgnored() {
+  void aDeletedSnapshotsDataIsPurgedByAnOperationOfItsOwn() {
     SnapshotId snapshot = app.completed(acme, web, "s");
     app.deleteSnapshot.execute(new DeleteSnapshot.Command(acme, snapshot));
+    OperationId purge = app.operationOf(snapshot, OperationKind.PURGE);
 
-    assertThat(app.completeSnapshot.execute(snapshot, 1)).isEqualTo(WorkOutcome.GONE);
-    assertThat(app.failSnapshot.execute(new SnapshotId(424242), "x")).isEqualTo(WorkOutcome.GONE);
-    assertThat(app.completeRestore.execute(new ServerId(424242), snapshot))
-        .isEqualTo(WorkOutcome.GONE);
-  }
-
-  @Test
-  void aRestoreReportForAnotherRestoreChangesNothing() {
-    SnapshotId first = app.completed(acme, web, "first");
-    SnapshotId second = app.completed(acme, web, "second");
-    app.restoreSnapshot.execute(new RestoreSnapshot.Command(acme, second));
-
-    assertThat(app.failRestore.execute(web, first, "stale"))
-        .isEqualTo(WorkOutcome.ALREADY_FINISHED);
-    assertThat(app.store.storedServer(web).status()).isEqualTo(ServerStatus.RESTORING);
-
-    assertThat(app.failRestore.execute(web, second, "disk missing")).isEqualTo(WorkOutcome.APPLIED);
-    assertThat(app.store.storedServer(web).status()).isEqualTo(ServerStatus.RUNNING);
-    assertThat(app.completeRestore.execute(web, second)).isEqualTo(WorkOutcome.ALREADY_FINISHED);
-    assertThat(app.store.publishedEvents()).filteredOn(RestoreStarted.class::isInstance).hasSize(1);
+    assertThat(app.runOperation.execute(purge)).isEqualTo(WorkOutcome.ENDED);
+    assertThat(app.runOperation.execute(purge)).isEqualTo(WorkOutcome.SKIPPED);
+    assertThat(app.hypervisor.calls())
+        .containsExactly("snapshot 12345/" + snapshot.value(), "delete 12345/" + snapshot.value());
+    assertThat(app.store.publishedEvents())
+        .filteredOn(SnapshotDeleted.class::isInstance)
+        .singleElement()
+        .extracting(SnapshotEvent::operationId)
+        .isEqualTo(purge);
   }
 }

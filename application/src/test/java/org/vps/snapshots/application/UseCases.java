@@ -16,6 +16,9 @@ import org.vps.snapshots.application.fake.MutableClock;
 import org.vps.snapshots.application.port.WorkMonitor;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Description;
+import org.vps.snapshots.domain.Operation;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.OperationKind;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.ServerName;
 import org.vps.snapshots.domain.ServerStatus;
@@ -25,28 +28,33 @@ import org.vps.snapshots.domain.SnapshotQuota;
 
 /** Every use case wired to in-memory fakes of its ports, with a clock the test moves. */
 final class UseCases {
+  static final Duration LEASE = Duration.ofSeconds(30);
+  static final Duration DEADLINE = Duration.ofMinutes(30);
+
   final InMemoryStore store = new InMemoryStore();
   final MutableClock clock = new MutableClock(Instant.parse("2025-01-16T16:15:00Z"));
   final ServerLocks locks = new ServerLocks(store.servers, store.snapshots);
+  final WorkPolicy policy = new WorkPolicy(3, Duration.ZERO, LEASE, DEADLINE, Duration.ZERO);
+  final Purges purges = new Purges(store.operations, store.outboxPort, policy, clock);
 
   final CreateSnapshot createSnapshot =
       new CreateSnapshot(
-          store.servers, store.snapshots, store.outboxPort, SnapshotQuota.DEFAULT, clock);
+          store.servers,
+          store.snapshots,
+          store.operations,
+          store.outboxPort,
+          SnapshotQuota.DEFAULT,
+          policy,
+          clock);
   final RestoreSnapshot restoreSnapshot =
-      new RestoreSnapshot(locks, store.servers, store.snapshots, store.outboxPort, clock);
+      new RestoreSnapshot(
+          locks, store.servers, store.snapshots, store.operations, store.outboxPort, policy, clock);
   final DeleteSnapshot deleteSnapshot =
-      new DeleteSnapshot(locks, store.snapshots, store.outboxPort, clock);
+      new DeleteSnapshot(locks, store.snapshots, store.operations, purges, clock);
   final ListSnapshots listSnapshots = new ListSnapshots(store.snapshotQueries);
   final GetSnapshot getSnapshot = new GetSnapshot(store.snapshotQueries);
   final ListServers listServers = new ListServers(store.servers);
   final GetServer getServer = new GetServer(store.servers);
-  final CompleteSnapshot completeSnapshot =
-      new CompleteSnapshot(locks, store.snapshots, store.outboxPort, clock);
-  final FailSnapshot failSnapshot =
-      new FailSnapshot(locks, store.snapshots, store.outboxPort, clock);
-  final CompleteRestore completeRestore =
-      new CompleteRestore(store.servers, store.outboxPort, clock);
-  final FailRestore failRestore = new FailRestore(store.servers, store.outboxPort, clock);
   final RegisterAccount registerAccount = new RegisterAccount(store.accounts);
   final IssueToken issueToken = new IssueToken(store.accounts, store.apiTokens, clock);
   final AuthenticateCaller authenticateCaller =
@@ -56,29 +64,26 @@ final class UseCases {
   final RegisterServer registerServer = new RegisterServer(store.accounts, store.servers);
   final UpdateServer updateServer = new UpdateServer(store.servers);
   final RemoveServer removeServer =
-      new RemoveServer(store.servers, store.snapshots, store.outboxPort, clock);
+      new RemoveServer(store.servers, store.snapshots, store.operations, purges, policy, clock);
   final Idempotently idempotently = new Idempotently(store.idempotencyRecords, clock);
   final FakeHypervisor hypervisor = new FakeHypervisor();
   final FakeEventPublisher publisher = new FakeEventPublisher();
-  final WorkPolicy policy = new WorkPolicy(3, Duration.ZERO);
   final List<String> failedAttempts = new CopyOnWriteArrayList<>();
   final WorkMonitor retries = (work, attempt, failure) -> failedAttempts.add(work + "#" + attempt);
-  final PendingWork pendingWork = new PendingWork(store.servers, store.snapshots);
-  final ReportSnapshotProgress reportProgress = new ReportSnapshotProgress(locks, store.snapshots);
-  final PerformSnapshot performSnapshot =
-      new PerformSnapshot(
-          pendingWork, hypervisor, reportProgress, completeSnapshot, failSnapshot, policy, retries);
-  final PerformRestore performRestore =
-      new PerformRestore(pendingWork, hypervisor, completeRestore, failRestore, policy, retries);
-  final PurgeSnapshotData purgeSnapshotData = new PurgeSnapshotData(hypervisor, policy, retries);
+  final OperationSteps steps =
+      new OperationSteps(
+          store.operations, store.servers, store.snapshots, store.outboxPort, policy, clock);
+  final RunningJobs jobs = new RunningJobs(steps, policy);
+  final RunOperation runOperation = new RunOperation(steps, jobs, hypervisor, policy, retries);
+  final SuperviseOperations supervise = new SuperviseOperations(steps);
+  final ReconcileBackend reconcile = new ReconcileBackend(hypervisor, steps, clock);
+  final GetOperation getOperation = new GetOperation(store.operations);
+  final ListOperations listOperations = new ListOperations(store.operations);
   final RelayOutbox relayOutbox = new RelayOutbox(store.outboxPort, publisher);
-  final FailOverdueOperations failOverdue =
-      new FailOverdueOperations(
-          pendingWork,
-          failSnapshot,
-          failRestore,
-          new OperationDeadline(Duration.ofMinutes(30)),
-          clock);
+
+  UseCases() {
+    store.useClock(clock);
+  }
 
   AccountId account(String name) {
     return registerAccount.execute(new AccountName(name));
@@ -92,14 +97,47 @@ final class UseCases {
   }
 
   SnapshotView create(AccountId owner, ServerId server, String name) {
-    return createSnapshot.execute(
-        new CreateSnapshot.Command(owner, server, new SnapshotName(name), Description.NONE));
+    return createSnapshot
+        .execute(
+            new CreateSnapshot.Command(owner, server, new SnapshotName(name), Description.NONE))
+        .snapshot();
   }
 
-  /** A snapshot that was created and completed. */
+  /** A snapshot that was created and completed by a worker. */
   SnapshotId completed(AccountId owner, ServerId server, String name) {
     SnapshotId id = create(owner, server, name).snapshot().id();
-    completeSnapshot.execute(id, 1024);
+    completeSnapshot(id, 1024);
     return id;
+  }
+
+  /** The newest operation of {@code kind} on the snapshot. */
+  OperationId operationOf(SnapshotId snapshot, OperationKind kind) {
+    return store.work().stream()
+        .map(work -> store.storedOperation(work.operation()))
+        .filter(o -> o.snapshotId().equals(snapshot) && o.kind() == kind)
+        .map(Operation::id)
+        .reduce((first, second) -> second)
+        .orElseThrow();
+  }
+
+  Operation stored(OperationId id) {
+    return store.storedOperation(id);
+  }
+
+  /** A worker takes the snapshot, which the backend stores as {@code sizeMb}. */
+  WorkOutcome completeSnapshot(SnapshotId id, long sizeMb) {
+    hypervisor.answerSize(sizeMb);
+    return runOperation.execute(operationOf(id, OperationKind.SNAPSHOT));
+  }
+
+  /** A worker fails to take the snapshot on every attempt. */
+  WorkOutcome failSnapshot(SnapshotId id) {
+    hypervisor.failNext(policy.maxAttempts());
+    return runOperation.execute(operationOf(id, OperationKind.SNAPSHOT));
+  }
+
+  /** A worker restores from the snapshot. */
+  WorkOutcome completeRestore(SnapshotId from) {
+    return runOperation.execute(operationOf(from, OperationKind.RESTORE));
   }
 }

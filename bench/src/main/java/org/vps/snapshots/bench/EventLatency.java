@@ -18,6 +18,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.vps.snapshots.domain.EventType;
 
 /**
  * Open-loop creates at a steady rate; for each, the time from its 201 to the moment a Kafka
@@ -130,7 +131,8 @@ final class EventLatency {
         for (ConsumerRecord<String, String> record : records) {
           long now = System.nanoTime();
           var type = record.headers().lastHeader("ce_type");
-          if (type != null && new String(type.value()).equals("SnapshotCreated")) {
+          if (type != null
+              && new String(type.value()).equals(EventType.SNAPSHOT_CREATED.wireName())) {
             Matcher id = SNAPSHOT_ID.matcher(record.value());
             if (id.find()) {
               consumedAt.put(Long.parseLong(id.group(1)), now);

@@ -15,6 +15,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.vps.snapshots.domain.EventType;
 
 /**
  * The requests measured, each twice: through the service over HTTP, and as the same SQL from a
@@ -233,7 +234,8 @@ final class Workloads implements AutoCloseable {
   }
 
   /**
-   * The create transaction: lock the server, read its snapshots, insert the snapshot and its event.
+   * The create transaction: lock the server, read its snapshots, insert the snapshot, its
+   * operation, its event and the work for the workers.
    */
   private static boolean createInTransaction(Connection c, long account, long server)
       throws SQLException {
@@ -243,7 +245,17 @@ final class Workloads implements AutoCloseable {
         PreparedStatement existing =
             c.prepareStatement(
                 "select id, name, status from snapshots where server_id = ? order by created_at, id");
-        PreparedStatement next = c.prepareStatement("select nextval('snapshot_ids')");
+        PreparedStatement next =
+            c.prepareStatement("select nextval('snapshot_ids'), nextval('operation_ids')");
+        PreparedStatement operation =
+            c.prepareStatement(
+                "insert into operations (id, kind, account_id, server_id, snapshot_id, state,"
+                    + " created_at, deadline, queued_at) values (?, 'snapshot', ?, ?, ?, 'queued',"
+                    + " ?, ?, ?)");
+        PreparedStatement work =
+            c.prepareStatement(
+                "insert into outbox (topic, event_id, event_type, message_key, payload, occurred_at)"
+                    + " values ('work', ?, 'OperationQueued', ?, ?::jsonb, ?)");
         PreparedStatement insert =
             c.prepareStatement(
                 "insert into snapshots (id, account_id, server_id, name, description, status, progress, created_at)"
@@ -251,7 +263,9 @@ final class Workloads implements AutoCloseable {
         PreparedStatement event =
             c.prepareStatement(
                 "insert into outbox (event_id, event_type, message_key, payload, occurred_at)"
-                    + " values (?, 'SnapshotCreated', ?, ?::jsonb, ?)")) {
+                    + " values (?, '"
+                    + EventType.SNAPSHOT_CREATED.wireName()
+                    + "', ?, ?::jsonb, ?)")) {
       lock.setLong(1, server);
       lock.setLong(2, account);
       try (ResultSet row = lock.executeQuery()) {
@@ -266,9 +280,11 @@ final class Workloads implements AutoCloseable {
         }
       }
       long id;
+      long operationId;
       try (ResultSet row = next.executeQuery()) {
         row.next();
         id = row.getLong(1);
+        operationId = row.getLong(2);
       }
       java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
       insert.setLong(1, id);
@@ -276,13 +292,21 @@ final class Workloads implements AutoCloseable {
       insert.setLong(3, server);
       insert.setTimestamp(4, now);
       insert.executeUpdate();
+      operation.setLong(1, operationId);
+      operation.setLong(2, account);
+      operation.setLong(3, server);
+      operation.setLong(4, id);
+      operation.setTimestamp(5, now);
+      operation.setTimestamp(6, java.sql.Timestamp.from(now.toInstant().plusSeconds(1800)));
+      operation.setTimestamp(7, now);
+      operation.executeUpdate();
       UUID eventId = UUID.randomUUID();
       event.setObject(1, eventId);
       event.setString(2, Long.toString(server));
       // The service's own storage form, so that its relay publishes these events too.
       event.setString(
           3,
-          "{\"eventId\":\""
+          "{\"outbox_version\":1,\"eventId\":\""
               + eventId
               + "\",\"occurredAt\":\""
               + now.toInstant()
@@ -292,9 +316,16 @@ final class Workloads implements AutoCloseable {
               + server
               + ",\"snapshotId\":"
               + id
+              + ",\"operationId\":"
+              + operationId
               + ",\"name\":\"bench\",\"description\":\"\",\"serverStatus\":\"running\"}");
       event.setTimestamp(4, now);
       event.executeUpdate();
+      work.setObject(1, UUID.randomUUID());
+      work.setString(2, Long.toString(server));
+      work.setString(3, "{\"outbox_version\":1,\"operationId\":" + operationId + "}");
+      work.setTimestamp(4, now);
+      work.executeUpdate();
       return true;
     }
   }

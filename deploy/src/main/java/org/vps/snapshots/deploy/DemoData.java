@@ -135,8 +135,8 @@ public class DemoData {
       for (ServerId server : DEMO_SERVERS) {
         qemu.createDisk(server, 64, 8);
       }
-      hypervisor.takeSnapshot(DOCUMENTED_SERVER, new SnapshotId(798), percent -> {});
-      hypervisor.takeSnapshot(DOCUMENTED_SERVER, new SnapshotId(801), percent -> {});
+      hypervisor.takeSnapshot(DOCUMENTED_SERVER, new SnapshotId(798), Hypervisor.Job.UNSUPERVISED);
+      hypervisor.takeSnapshot(DOCUMENTED_SERVER, new SnapshotId(801), Hypervisor.Job.UNSUPERVISED);
     }
   }
 

@@ -117,7 +117,8 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
           .createTopics(
               List.of(
                   new NewTopic("snapshots.events", 3, (short) 1),
-                  new NewTopic("snapshots.events.dlq", 1, (short) 1)))
+                  new NewTopic("snapshots.work", 3, (short) 1),
+                  new NewTopic("snapshots.work.dlq", 1, (short) 1)))
           .all()
           .get(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

@@ -1,37 +1,80 @@
 package org.vps.snapshots.deploy;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.vps.snapshots.application.FailOverdueOperations;
 import org.vps.snapshots.application.ForgetExpiredIdempotencyKeys;
+import org.vps.snapshots.application.ReconcileBackend;
+import org.vps.snapshots.application.SuperviseOperations;
 
 /**
- * Periodically ends as failed the operations that outlived {@code snapshots.operation-deadline}.
+ * The periodic work of every node: supervising operations their holders cannot (expired leases,
+ * deadlines, lost doorbells), reconciling the backend with the database, and forgetting expired
+ * idempotency keys. Each is safe on several replicas at once.
  */
 @ApplicationScoped
 public class Housekeeping {
   private static final Logger LOG = Logger.getLogger(Housekeeping.class);
 
-  private final FailOverdueOperations failOverdue;
+  private final SuperviseOperations supervise;
+  private final ReconcileBackend reconcile;
   private final ForgetExpiredIdempotencyKeys forgetExpiredKeys;
+  private final MeterRegistry metrics;
+  private final Duration orphanGrace;
+  private final boolean workers;
 
   @Inject
   public Housekeeping(
-      FailOverdueOperations failOverdue, ForgetExpiredIdempotencyKeys forgetExpiredKeys) {
-    this.failOverdue = failOverdue;
+      SuperviseOperations supervise,
+      ReconcileBackend reconcile,
+      ForgetExpiredIdempotencyKeys forgetExpiredKeys,
+      MeterRegistry metrics,
+      @ConfigProperty(name = "snapshots.reconcile.grace") Duration orphanGrace,
+      @ConfigProperty(name = "snapshots.workers.enabled") boolean workers) {
+    this.supervise = supervise;
+    this.reconcile = reconcile;
     this.forgetExpiredKeys = forgetExpiredKeys;
+    this.metrics = metrics;
+    this.orphanGrace = orphanGrace;
+    this.workers = workers;
   }
 
   @Scheduled(
       every = "${snapshots.deadline-sweep-interval}",
       delayed = "${snapshots.deadline-sweep-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void sweep() {
-    int ended = failOverdue.execute();
+  void supervise() {
+    int ended = supervise.execute();
     if (ended > 0) {
-      LOG.warnf("Ended %d operations that passed their deadline as failed", ended);
+      LOG.warnf("Ended %d operations that their workers could not end", ended);
+    }
+  }
+
+  /**
+   * Backend data no snapshot wants is purged after the grace period; partial files go too. Only
+   * worker nodes see the backend.
+   */
+  @Scheduled(
+      every = "${snapshots.reconcile.interval}",
+      delayed = "${snapshots.reconcile.interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void reconcile() {
+    if (!workers) {
+      return;
+    }
+    ReconcileBackend.Result result = reconcile.execute(orphanGrace);
+    metrics.counter("snapshots.reconcile.orphans.found").increment(result.orphans());
+    metrics.counter("snapshots.reconcile.purges.queued").increment(result.purgesQueued());
+    metrics.counter("snapshots.reconcile.leftovers.removed").increment(result.leftoversRemoved());
+    if (result.purgesQueued() > 0 || result.leftoversRemoved() > 0) {
+      LOG.infof(
+          "Reconciled the backend: %d orphaned snapshots queued for removal, %d leftover files"
+              + " removed",
+          result.purgesQueued(), result.leftoversRemoved());
     }
   }
 

@@ -6,7 +6,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.vps.snapshots.application.OperationDeadline;
 import org.vps.snapshots.application.WorkPolicy;
 import org.vps.snapshots.application.access.AuthenticateCaller;
 import org.vps.snapshots.domain.SnapshotQuota;
@@ -26,15 +25,11 @@ public class Wiring {
   @Singleton
   WorkPolicy workPolicy(
       @ConfigProperty(name = "snapshots.worker.max-attempts") int maxAttempts,
-      @ConfigProperty(name = "snapshots.worker.first-backoff") Duration firstBackoff) {
-    return new WorkPolicy(maxAttempts, firstBackoff);
-  }
-
-  @Produces
-  @Singleton
-  OperationDeadline operationDeadline(
-      @ConfigProperty(name = "snapshots.operation-deadline") Duration deadline) {
-    return new OperationDeadline(deadline);
+      @ConfigProperty(name = "snapshots.worker.first-backoff") Duration firstBackoff,
+      @ConfigProperty(name = "snapshots.worker.lease-time") Duration leaseTime,
+      @ConfigProperty(name = "snapshots.operation-deadline") Duration deadline,
+      @ConfigProperty(name = "snapshots.worker.progress-interval") Duration progressInterval) {
+    return new WorkPolicy(maxAttempts, firstBackoff, leaseTime, deadline, progressInterval);
   }
 
   @Produces

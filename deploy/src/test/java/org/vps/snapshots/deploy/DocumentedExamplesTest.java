@@ -10,8 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.vps.snapshots.application.CompleteRestore;
-import org.vps.snapshots.application.CompleteSnapshot;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 
@@ -24,9 +22,8 @@ import org.vps.snapshots.domain.SnapshotId;
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 class DocumentedExamplesTest {
+  @Inject WorkerStandIn worker;
   @Inject DemoData demoData;
-  @Inject CompleteSnapshot completeSnapshot;
-  @Inject CompleteRestore completeRestore;
 
   @Test
   void theDocumentedFlowWorksAsWritten() {
@@ -86,7 +83,7 @@ class DocumentedExamplesTest {
     assertThat(created.getString("created_at"))
         .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     assertThat(created.getLong("id")).isGreaterThan(801);
-    completeSnapshot.execute(new SnapshotId(created.getLong("id")), 5300);
+    worker.completeSnapshot(new SnapshotId(created.getLong("id")), 5300);
 
     // POST restore with Content-Type: application/json and no body.
     given()
@@ -105,7 +102,7 @@ class DocumentedExamplesTest {
         .body("server.id", equalTo(12345))
         .body("server.name", equalTo("web-server-01"))
         .body("server.status", equalTo("restoring"));
-    completeRestore.execute(new ServerId(12345), new SnapshotId(801));
+    worker.completeRestore(new ServerId(12345), new SnapshotId(801));
 
     // DELETE with the documented headers.
     given()

@@ -11,10 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.vps.snapshots.application.CompleteRestore;
-import org.vps.snapshots.application.CompleteSnapshot;
-import org.vps.snapshots.application.FailRestore;
-import org.vps.snapshots.application.FailSnapshot;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 
@@ -23,10 +19,7 @@ import org.vps.snapshots.domain.SnapshotId;
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 class EventContractTest {
-  @Inject CompleteSnapshot completeSnapshot;
-  @Inject FailSnapshot failSnapshot;
-  @Inject CompleteRestore completeRestore;
-  @Inject FailRestore failRestore;
+  @Inject WorkerStandIn worker;
 
   @Test
   void everyStateChangeOfAServerArrivesOnceInOrderAsACloudEvent() {
@@ -35,9 +28,9 @@ class EventContractTest {
     Instant before = Instant.now().minusSeconds(1);
 
     long snapshot = customer.createSnapshot(server, "nightly");
-    completeSnapshot.execute(new SnapshotId(snapshot), 4096);
+    worker.completeSnapshot(new SnapshotId(snapshot), 4096);
     customer.call().post("/api/v1/snapshots/" + snapshot + "/restore/").then().statusCode(200);
-    completeRestore.execute(new ServerId(server), new SnapshotId(snapshot));
+    worker.completeRestore(new ServerId(server), new SnapshotId(snapshot));
     customer.call().delete("/api/v1/snapshots/" + snapshot + "/").then().statusCode(204);
 
     List<ConsumerRecord<String, String>> records;
@@ -69,7 +62,14 @@ class EventContractTest {
       assertThat(data.getLong("server_id")).isEqualTo(server);
       assertThat(data.getLong("snapshot_id")).isEqualTo(snapshot);
       assertThat(data.getLong("account_id")).isEqualTo(customer.account());
+      assertThat(data.getLong("operation_id")).isPositive();
     }
+    // Each event names its operation: the snapshot's, the restore's, the purge's.
+    List<Long> operations =
+        records.stream().map(r -> JsonPath.from(r.value()).getLong("operation_id")).toList();
+    assertThat(operations.get(0)).isEqualTo(operations.get(1));
+    assertThat(operations.get(2)).isEqualTo(operations.get(3));
+    assertThat(operations.subList(0, 5).stream().distinct()).hasSize(3);
     JsonPath created = JsonPath.from(records.get(0).value());
     assertThat(created.getString("name")).isEqualTo("nightly");
     assertThat(created.getString("status")).isEqualTo("in_progress");
@@ -88,11 +88,11 @@ class EventContractTest {
     Platform.Customer customer = Platform.Customer.create();
     long server = customer.server("running");
     long broken = customer.createSnapshot(server, "broken");
-    failSnapshot.execute(new SnapshotId(broken), "disk unreachable");
+    worker.failSnapshot(new SnapshotId(broken), "disk unreachable");
     long base = customer.createSnapshot(server, "base");
-    completeSnapshot.execute(new SnapshotId(base), 10);
+    worker.completeSnapshot(new SnapshotId(base), 10);
     customer.call().post("/api/v1/snapshots/" + base + "/restore/").then().statusCode(200);
-    failRestore.execute(new ServerId(server), new SnapshotId(base), "image corrupt");
+    worker.failRestore(new ServerId(server), new SnapshotId(base), "image corrupt");
 
     List<ConsumerRecord<String, String>> records;
     try (EventStream stream = EventStream.events()) {

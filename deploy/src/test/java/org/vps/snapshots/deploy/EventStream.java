@@ -51,6 +51,30 @@ final class EventStream implements AutoCloseable {
     return keyed(key);
   }
 
+  /**
+   * The records keyed {@code key}, once exactly as many as {@code types} arrived and no more
+   * followed for two seconds, checked to be of those types in that order.
+   */
+  List<ConsumerRecord<String, String>> awaitExactly(String key, String... types) {
+    awaitKey(key, r -> r.size() >= types.length);
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> awaitKey(key, r -> true).size() == types.length);
+    List<ConsumerRecord<String, String>> records = keyed(key);
+    org.assertj.core.api.Assertions.assertThat(records)
+        .extracting(EventStream::type)
+        .containsExactly(types);
+    return records;
+  }
+
+  /** The events of a server, once exactly {@code types} arrived and nothing more followed. */
+  static List<ConsumerRecord<String, String>> ofServer(long server, String... types) {
+    try (EventStream stream = events()) {
+      return stream.awaitExactly(Long.toString(server), types);
+    }
+  }
+
   List<ConsumerRecord<String, String>> keyed(String key) {
     return seen.stream().filter(r -> key.equals(r.key())).toList();
   }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.vps.snapshots.application.CompleteSnapshot;
 import org.vps.snapshots.domain.SnapshotId;
 
 /** Idempotency-Key on create and restore, and DRF page-number pagination. */
@@ -20,7 +19,7 @@ import org.vps.snapshots.domain.SnapshotId;
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 class IdempotencyAndPagingTest {
-  @Inject CompleteSnapshot completeSnapshot;
+  @Inject WorkerStandIn worker;
 
   Platform.Customer customer;
   long server;
@@ -65,7 +64,7 @@ class IdempotencyAndPagingTest {
   void aRefusedRequestIsNotRememberedSoItsRetryIsJudgedAfresh() {
     long running = customer.createSnapshot(server, "running");
     create("create-3", "later").then().statusCode(400);
-    completeSnapshot.execute(new SnapshotId(running), 10);
+    worker.completeSnapshot(new SnapshotId(running), 10);
 
     create("create-3", "later").then().statusCode(201);
   }
@@ -73,7 +72,7 @@ class IdempotencyAndPagingTest {
   @Test
   void aRetriedRestoreStartsOneRestore() {
     long snapshot = customer.createSnapshot(server, "base");
-    completeSnapshot.execute(new SnapshotId(snapshot), 10);
+    worker.completeSnapshot(new SnapshotId(snapshot), 10);
 
     for (int attempt = 0; attempt < 3; attempt++) {
       customer
@@ -108,7 +107,7 @@ class IdempotencyAndPagingTest {
   void pagesLinkToEachOtherWithAbsoluteUrls() {
     for (int i = 1; i <= 3; i++) {
       long id = customer.createSnapshot(server, "p" + i);
-      completeSnapshot.execute(new SnapshotId(id), 10);
+      worker.completeSnapshot(new SnapshotId(id), 10);
     }
 
     var first =
@@ -148,7 +147,7 @@ class IdempotencyAndPagingTest {
   @Test
   void listingFiltersByStatus() {
     long done = customer.createSnapshot(server, "done");
-    completeSnapshot.execute(new SnapshotId(done), 10);
+    worker.completeSnapshot(new SnapshotId(done), 10);
     customer.createSnapshot(server, "running");
 
     customer

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,59 +43,169 @@ class PackagedAppIT {
     return response.body();
   }
 
-  @Test
-  void aWorkerKilledMidSnapshotFinishesItOnceAfterRestart() throws Exception {
-    Map<String, String> env = new HashMap<>(environment);
-    env.put("SNAPSHOTS_ENGINE_SIMULATED_SNAPSHOT_DURATION", "8s");
-    long server = 900_000 + System.nanoTime() % 100_000;
-    String token;
-    long snapshot;
-    try (PackagedApp first = PackagedApp.start("before-kill", env).awaitReady()) {
+  /** A customer of the packaged service: an account, its write token and one running server. */
+  record Customer(String token, long server) {
+    static Customer on(PackagedApp app, String name) throws Exception {
+      long server = 900_000 + System.nanoTime() % 100_000;
       long account =
-          JsonPath.from(adminPost(first, "/admin/v1/accounts", "{\"name\":\"kill\"}"))
+          JsonPath.from(adminPost(app, "/admin/v1/accounts", "{\"name\":\"" + name + "\"}"))
               .getLong("id");
-      token =
+      String token =
           JsonPath.from(
                   adminPost(
-                      first, "/admin/v1/accounts/" + account + "/tokens", "{\"scope\":\"write\"}"))
+                      app, "/admin/v1/accounts/" + account + "/tokens", "{\"scope\":\"write\"}"))
               .getString("token");
       adminPost(
-          first,
+          app,
           "/admin/v1/servers",
           "{\"id\":"
               + server
               + ",\"account_id\":"
               + account
               + ",\"name\":\"victim\",\"status\":\"running\"}");
+      return new Customer(token, server);
+    }
+
+    long createSnapshot(PackagedApp app, String name) throws Exception {
       var created =
-          first.post(
-              "/api/v1/snapshots/", token, "{\"server_id\":" + server + ",\"name\":\"survivor\"}");
-      assertThat(created.statusCode()).isEqualTo(201);
-      snapshot = JsonPath.from(created.body()).getLong("id");
+          app.post(
+              "/api/v1/snapshots/",
+              token,
+              "{\"server_id\":" + server + ",\"name\":\"" + name + "\"}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      return JsonPath.from(created.body()).getLong("id");
+    }
+
+    /** The server's newest operation, as the customer sees it. */
+    JsonPath operation(PackagedApp app) throws Exception {
+      return JsonPath.from(app.get("/api/v1/operations/?server_id=" + server, token).body())
+          .setRootPath("results[0]");
+    }
+
+    void awaitSnapshot(PackagedApp app, long snapshot, String wanted) {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> wanted.equals(status(app, token, snapshot)));
+    }
+
+    void awaitOperationProgress(PackagedApp app, int atLeast) {
       await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(100))
-          .until(() -> progress(first, token, snapshot) >= 20);
+          .until(() -> operation(app).getInt("progress") >= atLeast);
+    }
+
+    void assertEvents(String... types) {
+      EventStream.ofServer(server, types);
+    }
+  }
+
+  static Map<String, String> environment(String... settings) {
+    Map<String, String> env = new HashMap<>(environment);
+    for (int i = 0; i < settings.length; i += 2) {
+      env.put(settings[i], settings[i + 1]);
+    }
+    return env;
+  }
+
+  @Test
+  void aWorkerKilledMidSnapshotFinishesItOnceAfterRestart() throws Exception {
+    Map<String, String> env =
+        environment(
+            "SNAPSHOTS_ENGINE_SIMULATED_SNAPSHOT_DURATION", "8s",
+            "SNAPSHOTS_WORKER_LEASE_TIME", "3s",
+            "SNAPSHOTS_DEADLINE_SWEEP_INTERVAL", "1s");
+    Customer customer;
+    long snapshot;
+    try (PackagedApp first = PackagedApp.start("before-kill", env).awaitReady()) {
+      customer = Customer.on(first, "kill");
+      snapshot = customer.createSnapshot(first, "survivor");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> progress(first, customer.token(), snapshot) >= 20);
 
       first.kill();
     }
 
     try (PackagedApp second = PackagedApp.start("after-kill", env).awaitReady()) {
+      customer.awaitSnapshot(second, snapshot, "completed");
+      assertThat(customer.operation(second).getString("status")).isEqualTo("succeeded");
+    }
+    customer.assertEvents("SnapshotCreated", "SnapshotCompleted");
+  }
+
+  @Test
+  void aWorkerKilledMidRestoreFinishesItOnceAfterRestart() throws Exception {
+    Map<String, String> env =
+        environment(
+            "SNAPSHOTS_ENGINE_SIMULATED_SNAPSHOT_DURATION", "0.5s",
+            "SNAPSHOTS_ENGINE_SIMULATED_RESTORE_DURATION", "10s",
+            "SNAPSHOTS_WORKER_LEASE_TIME", "3s",
+            "SNAPSHOTS_DEADLINE_SWEEP_INTERVAL", "1s");
+    Customer customer;
+    long snapshot;
+    try (PackagedApp first = PackagedApp.start("before-restore-kill", env).awaitReady()) {
+      customer = Customer.on(first, "restore-kill");
+      snapshot = customer.createSnapshot(first, "base");
+      customer.awaitSnapshot(first, snapshot, "completed");
+      var restore = first.post("/api/v1/snapshots/" + snapshot + "/restore/", customer.token(), "");
+      assertThat(restore.statusCode()).as(restore.body()).isEqualTo(200);
+      // Killed while the server is being stopped, before the disk is written.
+      customer.awaitOperationProgress(first, 20);
+
+      first.kill();
+    }
+
+    try (PackagedApp second = PackagedApp.start("after-restore-kill", env).awaitReady()) {
       await()
           .atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofMillis(250))
-          .until(() -> "completed".equals(status(second, token, snapshot)));
+          .until(() -> "succeeded".equals(customer.operation(second).getString("status")));
+      String server =
+          JsonPath.from(second.get("/api/v1/servers/" + customer.server(), customer.token()).body())
+              .getString("status");
+      assertThat(server).isEqualTo("running");
+      assertThat(customer.operation(second).getInt("attempt")).isEqualTo(2);
     }
-    try (EventStream stream = EventStream.events()) {
-      List<ConsumerRecord<String, String>> events =
-          stream.awaitKey(Long.toString(server), r -> r.size() >= 2);
-      await()
-          .during(Duration.ofSeconds(2))
-          .atMost(Duration.ofSeconds(5))
-          .until(() -> stream.awaitKey(Long.toString(server), r -> true).size() == 2);
-      assertThat(events)
-          .extracting(EventStream::type)
-          .containsExactly("SnapshotCreated", "SnapshotCompleted");
+    customer.assertEvents(
+        "SnapshotCreated", "SnapshotCompleted", "RestoreStarted", "RestoreCompleted");
+  }
+
+  @Test
+  void aWorkerStoppedGracefullyMidSnapshotLeavesItQueuedForTheNextWorker() throws Exception {
+    Map<String, String> env = environment("SNAPSHOTS_ENGINE_SIMULATED_SNAPSHOT_DURATION", "8s");
+    Customer customer;
+    long snapshot;
+    try (PackagedApp first = PackagedApp.start("before-stop", env).awaitReady()) {
+      customer = Customer.on(first, "graceful");
+      snapshot = customer.createSnapshot(first, "handed-over");
+      customer.awaitOperationProgress(first, 20);
+    }
+
+    assertThat(operationRow(snapshot)).isEqualTo("queued/0");
+    try (PackagedApp second = PackagedApp.start("after-stop", env).awaitReady()) {
+      customer.awaitSnapshot(second, snapshot, "completed");
+      assertThat(customer.operation(second).getInt("attempt")).isEqualTo(1);
+    }
+    customer.assertEvents("SnapshotCreated", "SnapshotCompleted");
+  }
+
+  /** The state and attempt count of the snapshot's operation, read from the database itself. */
+  static String operationRow(long snapshot) throws Exception {
+    try (Connection db =
+            DriverManager.getConnection(
+                environment.get("QUARKUS_DATASOURCE_JDBC_URL"),
+                environment.get("QUARKUS_DATASOURCE_USERNAME"),
+                environment.get("QUARKUS_DATASOURCE_PASSWORD"));
+        var query =
+            db.prepareStatement("select state, attempt from operations where snapshot_id = ?")) {
+      query.setLong(1, snapshot);
+      try (ResultSet row = query.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        return row.getString(1) + "/" + row.getInt(2);
+      }
     }
   }
 

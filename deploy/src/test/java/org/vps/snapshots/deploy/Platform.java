@@ -80,6 +80,17 @@ final class Platform {
           .until(() -> status.equals(snapshotField(snapshot, "status")));
     }
 
+    /** The newest operation of the server, as the customer sees it. */
+    io.restassured.path.json.JsonPath latestOperation(long server) {
+      return call()
+          .get("/api/v1/operations/?server_id=" + server)
+          .then()
+          .statusCode(200)
+          .extract()
+          .jsonPath()
+          .setRootPath("results[0]");
+    }
+
     long createSnapshot(long server, String name) {
       return call()
           .body(Map.of("server_id", server, "name", name))

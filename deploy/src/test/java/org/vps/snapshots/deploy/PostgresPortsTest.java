@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.contract.AccessContract;
+import org.vps.snapshots.application.contract.OperationsContract;
 import org.vps.snapshots.application.contract.OutboxContract;
 import org.vps.snapshots.application.contract.PortContract.Harness;
 import org.vps.snapshots.application.contract.PortContract.Ports;
@@ -26,11 +27,13 @@ import org.vps.snapshots.application.contract.SnapshotsContract;
 import org.vps.snapshots.application.port.Accounts;
 import org.vps.snapshots.application.port.ApiTokens;
 import org.vps.snapshots.application.port.IdempotencyRecords;
+import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotCreated;
 import org.vps.snapshots.domain.SnapshotId;
@@ -51,13 +54,21 @@ class PostgresPortsTest {
   @Inject SnapshotQueries snapshotQueries;
   @Inject IdempotencyRecords idempotencyRecords;
   @Inject Outbox outbox;
+  @Inject Operations operations;
 
   final Harness harness =
       new Harness() {
         @Override
         public Ports ports() {
           return new Ports(
-              accounts, apiTokens, servers, snapshots, snapshotQueries, idempotencyRecords, outbox);
+              accounts,
+              apiTokens,
+              servers,
+              snapshots,
+              snapshotQueries,
+              idempotencyRecords,
+              outbox,
+              operations);
         }
 
         @Override
@@ -78,6 +89,7 @@ class PostgresPortsTest {
                       new AccountId(1),
                       new ServerId(1),
                       new SnapshotId(1),
+                      new OperationId(1),
                       "held",
                       "",
                       "running")));
@@ -140,6 +152,14 @@ class PostgresPortsTest {
 
   @Nested
   class OutboxOnPostgres extends OutboxContract {
+    @Override
+    protected Harness harness() {
+      return harness;
+    }
+  }
+
+  @Nested
+  class OperationsOnPostgres extends OperationsContract {
     @Override
     protected Harness harness() {
       return harness;

@@ -71,4 +71,26 @@ final class Profiles {
           "snapshots.deadline-sweep-interval", "1s");
     }
   }
+
+  /** No workers; leases of two seconds and a supervisor that looks every second. */
+  public static class ShortLeases implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "snapshots.worker.lease-time", "2s",
+          "snapshots.deadline-sweep-interval", "1s");
+    }
+  }
+
+  /** Workers on, and a reconciler that looks every second with a grace of one second. */
+  public static class Reconciling implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "snapshots.workers.enabled", "true",
+          "snapshots.engine.simulated.snapshot-duration", "0.5s",
+          "snapshots.reconcile.interval", "1s",
+          "snapshots.reconcile.grace", "1s");
+    }
+  }
 }

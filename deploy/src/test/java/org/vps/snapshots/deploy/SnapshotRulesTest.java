@@ -18,9 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.vps.snapshots.application.CompleteRestore;
-import org.vps.snapshots.application.CompleteSnapshot;
-import org.vps.snapshots.application.FailSnapshot;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 
@@ -29,9 +26,7 @@ import org.vps.snapshots.domain.SnapshotId;
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 class SnapshotRulesTest {
-  @Inject CompleteSnapshot completeSnapshot;
-  @Inject FailSnapshot failSnapshot;
-  @Inject CompleteRestore completeRestore;
+  @Inject WorkerStandIn worker;
 
   Platform.Customer customer;
   long server;
@@ -44,7 +39,7 @@ class SnapshotRulesTest {
 
   long completed(String name) {
     long id = customer.createSnapshot(server, name);
-    completeSnapshot.execute(new SnapshotId(id), 1000);
+    worker.completeSnapshot(new SnapshotId(id), 1000);
     return id;
   }
 
@@ -78,7 +73,7 @@ class SnapshotRulesTest {
       completed("s" + i);
     }
     long failed = customer.createSnapshot(server, "s5");
-    failSnapshot.execute(new SnapshotId(failed), "hypervisor unreachable");
+    worker.failSnapshot(new SnapshotId(failed), "hypervisor unreachable");
 
     customer
         .call()
@@ -133,7 +128,7 @@ class SnapshotRulesTest {
         .statusCode(200);
     long snapshot = completed("base");
     long failed = customer.createSnapshot(server, "broken");
-    failSnapshot.execute(new SnapshotId(failed), "x");
+    worker.failSnapshot(new SnapshotId(failed), "x");
 
     customer
         .call()
@@ -156,7 +151,7 @@ class SnapshotRulesTest {
         .statusCode(400)
         .body("code", equalTo("snapshot_busy"));
 
-    completeRestore.execute(new ServerId(server), new SnapshotId(snapshot));
+    worker.completeRestore(new ServerId(server), new SnapshotId(snapshot));
 
     customer.call().get("/api/v1/servers/" + server).then().body("status", equalTo("stopped"));
   }

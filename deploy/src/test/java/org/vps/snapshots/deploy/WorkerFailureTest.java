@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
-/** A backend that keeps failing: retries, then failed with the reason, then dead letters. */
+/** A backend that keeps failing: retries, then the snapshot and its operation fail with reason. */
 @QuarkusTest
 @TestProfile(Profiles.FailingBackend.class)
 @QuarkusTestResource(PostgresResource.class)
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class WorkerFailureTest {
 
   @Test
-  void aSnapshotTheBackendCannotTakeEndsFailedAndItsWorkIsDeadLettered() {
+  void aSnapshotTheBackendCannotTakeEndsFailedAfterEveryAttemptAndItsOperationSaysWhy() {
     Platform.Customer customer = Platform.Customer.create();
     long server = customer.server("running");
     long id = customer.createSnapshot(server, "doomed");
@@ -25,13 +24,13 @@ class WorkerFailureTest {
     customer.awaitSnapshotStatus(id, "failed");
     assertThat(customer.snapshotField(id, "error")).contains("simulated backend failed");
 
-    try (EventStream deadLetters = new EventStream("snapshots.events.dlq")) {
-      List<ConsumerRecord<String, String>> dead =
-          deadLetters.awaitKey(Long.toString(server), r -> !r.isEmpty());
-      assertThat(EventStream.type(dead.get(0))).isEqualTo("SnapshotCreated");
-      assertThat(EventStream.header(dead.get(0), "dead-letter-reason"))
-          .contains("could not be taken");
-    }
+    JsonPath operation = customer.latestOperation(server);
+    assertThat(operation.getString("kind")).isEqualTo("snapshot");
+    assertThat(operation.getLong("snapshot_id")).isEqualTo(id);
+    assertThat(operation.getString("status")).isEqualTo("failed");
+    assertThat(operation.getInt("attempt")).isEqualTo(2);
+    assertThat(operation.getString("error")).isEqualTo(customer.snapshotField(id, "error"));
+    assertThat(operation.getString("finished_at")).isNotNull();
     customer.createSnapshot(server, "next-one");
   }
 }

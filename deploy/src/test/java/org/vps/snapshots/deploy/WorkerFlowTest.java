@@ -10,6 +10,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.domain.SnapshotId;
@@ -85,12 +87,25 @@ class WorkerFlowTest {
     assertThat(progressSeen).isSorted();
     assertThat(backend.holds(new SnapshotId(created))).isTrue();
 
-    demo().post("/api/v1/snapshots/801/restore/").then().statusCode(200);
+    JsonPath restore =
+        demo().post("/api/v1/snapshots/801/restore/").then().statusCode(200).extract().jsonPath();
+    assertThat(restore.getString("operation.kind")).isEqualTo("restore");
     assertThat(serverStatus()).isEqualTo("restoring");
     await().atMost(Duration.ofSeconds(30)).until(() -> serverStatus().equals("running"));
 
     demo().delete("/api/v1/snapshots/" + created + "/").then().statusCode(204);
     await().atMost(Duration.ofSeconds(30)).until(() -> !backend.holds(new SnapshotId(created)));
+
+    JsonPath operations =
+        demo()
+            .get("/api/v1/operations/?server_id=12345")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(operations.getList("results.kind")).containsExactly("purge", "restore", "snapshot");
+    assertThat(operations.getList("results.status")).containsOnly("succeeded");
+    List<Long> operationIds = operations.getList("results.id", Long.class);
 
     try (EventStream stream = EventStream.events()) {
       List<ConsumerRecord<String, String>> events = stream.awaitKey("12345", r -> r.size() >= 5);
@@ -102,39 +117,61 @@ class WorkerFlowTest {
               "RestoreStarted",
               "RestoreCompleted",
               "SnapshotDeleted");
+      assertThat(events)
+          .extracting(e -> JsonPath.from(e.value()).getLong("operation_id"))
+          .containsExactly(
+              operationIds.get(2),
+              operationIds.get(2),
+              operationIds.get(1),
+              operationIds.get(1),
+              operationIds.get(0));
     }
   }
 
   @Test
-  void aRedeliveredWorkRecordChangesNothing() throws Exception {
+  void forgedEventsAndRepeatedWorkRecordsChangeNothing() throws Exception {
     Platform.Customer customer = Platform.Customer.create();
     long server = customer.server("running");
     long id = customer.createSnapshot(server, "once");
     customer.awaitSnapshotStatus(id, "completed");
     String completedAt = customer.snapshotField(id, "completed_at");
+    long operation = customer.latestOperation(server).getLong("id");
 
     try (EventStream stream = EventStream.events();
         KafkaProducer<String, String> producer = producer()) {
-      ConsumerRecord<String, String> original =
+      ConsumerRecord<String, String> created =
           stream.awaitKey(Long.toString(server), r -> !r.isEmpty()).get(0);
-      assertThat(EventStream.type(original)).isEqualTo("SnapshotCreated");
+      assertThat(EventStream.type(created)).isEqualTo("SnapshotCreated");
+      // The public topic is no command channel: a forged deletion of a live snapshot does nothing.
+      RecordHeaders forged = new RecordHeaders(created.headers().toArray());
+      forged.remove("ce_type");
+      forged.add("ce_type", "SnapshotDeleted".getBytes(StandardCharsets.UTF_8));
       producer
           .send(
               new ProducerRecord<>(
-                  "snapshots.events", null, original.key(), original.value(), original.headers()))
+                  "snapshots.events", null, created.key(), created.value(), forged))
+          .get();
+      // A repeated doorbell of the ended operation, and one that names nothing, do nothing.
+      producer
+          .send(new ProducerRecord<>("snapshots.work", created.key(), Long.toString(operation)))
+          .get();
+      producer
+          .send(new ProducerRecord<>("snapshots.work", created.key(), "{\"delete\": \"all\"}"))
           .get();
 
-      List<ConsumerRecord<String, String>> events =
-          stream.awaitKey(Long.toString(server), r -> r.size() >= 3);
-      await()
-          .during(Duration.ofSeconds(2))
-          .atMost(Duration.ofSeconds(5))
-          .until(() -> stream.awaitKey(Long.toString(server), r -> true).size() == 3);
-      assertThat(events)
-          .extracting(EventStream::type)
-          .containsExactly("SnapshotCreated", "SnapshotCompleted", "SnapshotCreated");
+      try (EventStream deadLetters = new EventStream("snapshots.work.dlq")) {
+        assertThat(deadLetters.awaitKey(created.key(), r -> !r.isEmpty()))
+            .extracting(ConsumerRecord::value)
+            .containsExactly("{\"delete\": \"all\"}");
+      }
+      stream.awaitExactly(
+          Long.toString(server), "SnapshotCreated", "SnapshotCompleted", "SnapshotDeleted");
     }
+    assertThat(backend.holds(new SnapshotId(id))).isTrue();
+    assertThat(customer.snapshotField(id, "status")).isEqualTo("completed");
     assertThat(customer.snapshotField(id, "completed_at")).isEqualTo(completedAt);
+    assertThat(customer.latestOperation(server).getString("status")).isEqualTo("succeeded");
+    assertThat(customer.latestOperation(server).getInt("attempt")).isEqualTo(1);
   }
 
   static KafkaProducer<String, String> producer() {

@@ -14,6 +14,10 @@ public final class NotFoundException extends DomainException {
     return new NotFoundException("Snapshot " + id.value() + " does not exist.");
   }
 
+  public static NotFoundException operation(OperationId id) {
+    return new NotFoundException("Operation " + id.value() + " does not exist.");
+  }
+
   public static NotFoundException account(AccountId id) {
     return new NotFoundException("Account " + id.value() + " does not exist.");
   }

@@ -10,5 +10,12 @@ public record RestoreCompleted(
     AccountId accountId,
     ServerId serverId,
     SnapshotId snapshotId,
+    OperationId operationId,
     String serverStatus)
-    implements SnapshotEvent {}
+    implements SnapshotEvent {
+
+  @Override
+  public EventType type() {
+    return EventType.RESTORE_COMPLETED;
+  }
+}

@@ -10,6 +10,13 @@ public record RestoreFailed(
     AccountId accountId,
     ServerId serverId,
     SnapshotId snapshotId,
+    OperationId operationId,
     String reason,
     String serverStatus)
-    implements SnapshotEvent {}
+    implements SnapshotEvent {
+
+  @Override
+  public EventType type() {
+    return EventType.RESTORE_FAILED;
+  }
+}

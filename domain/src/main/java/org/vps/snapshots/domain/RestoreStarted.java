@@ -10,6 +10,13 @@ public record RestoreStarted(
     AccountId accountId,
     ServerId serverId,
     SnapshotId snapshotId,
+    OperationId operationId,
     String snapshotName,
     String powerStateBefore)
-    implements SnapshotEvent {}
+    implements SnapshotEvent {
+
+  @Override
+  public EventType type() {
+    return EventType.RESTORE_STARTED;
+  }
+}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * A customer's server as far as snapshots are concerned. It guards the rules that span its
@@ -63,6 +64,7 @@ public final class Server {
   /** Starts a snapshot of this server; the new snapshot records {@code SnapshotCreated}. */
   public Snapshot takeSnapshot(
       SnapshotId newId,
+      OperationId operation,
       SnapshotName snapshotName,
       Description description,
       ServerSnapshots existing,
@@ -76,11 +78,12 @@ public final class Server {
     if (existing.countingTowardsQuota() >= quota.limit()) {
       throw RuleViolationException.limitReached(id, quota);
     }
-    return Snapshot.start(newId, this, snapshotName, description, clock);
+    return Snapshot.start(newId, operation, this, snapshotName, description, clock);
   }
 
   /** Puts the server into restoring from a completed snapshot of its own. */
-  public void startRestore(SnapshotId snapshotId, ServerSnapshots existing, Clock clock) {
+  public void startRestore(
+      SnapshotId snapshotId, OperationId operation, ServerSnapshots existing, Clock clock) {
     Snapshot snapshot =
         existing.find(snapshotId).orElseThrow(() -> NotFoundException.snapshot(snapshotId));
     requireNoOperationRunning(existing);
@@ -100,23 +103,41 @@ public final class Server {
             accountId,
             id,
             snapshotId,
+            operation,
             snapshot.name().value(),
             powerStateBeforeRestore.value()));
   }
 
-  /** The restore finished: the server returns to the power state it had before. */
-  public void completeRestore(Clock clock) {
+  /** Restore {@code operation} finished: the server returns to the power state it had before. */
+  public void completeRestore(OperationId operation, Clock clock) {
     SnapshotId from = requireRestoring("complete a restore");
-    ServerStatus back = endRestore();
+    ServerStatus back = endRestore(powerStateBefore());
     events.add(
         new RestoreCompleted(
-            UUID.randomUUID(), clock.instant(), accountId, id, from, back.value()));
+            UUID.randomUUID(), clock.instant(), accountId, id, from, operation, back.value()));
   }
 
-  /** The restore could not finish: the server returns to its power state, with the reason told. */
-  public void failRestore(String reason, Clock clock) {
+  /**
+   * Restore {@code operation} ended without touching the disk: the server returns to its power
+   * state, with the reason told.
+   */
+  public void failRestore(OperationId operation, String reason, Clock clock) {
+    endRestoreInFailure(operation, reason, powerStateBefore(), clock);
+  }
+
+  /**
+   * Restore {@code operation} was cut off while it wrote the disk: nobody can tell what the disk
+   * holds, so the server is not silently returned to a power state; it stays {@code unknown} until
+   * the platform says otherwise.
+   */
+  public void abandonRestore(OperationId operation, String reason, Clock clock) {
+    endRestoreInFailure(operation, reason, ServerStatus.UNKNOWN, clock);
+  }
+
+  private void endRestoreInFailure(
+      OperationId operation, String reason, ServerStatus next, Clock clock) {
     SnapshotId from = requireRestoring("fail a restore");
-    ServerStatus back = endRestore();
+    ServerStatus back = endRestore(next);
     events.add(
         new RestoreFailed(
             UUID.randomUUID(),
@@ -124,12 +145,17 @@ public final class Server {
             accountId,
             id,
             from,
+            operation,
             Snapshot.shorten(reason),
             back.value()));
   }
 
-  /** Deletes one of this server's snapshots unless it is being created or read by a restore. */
-  public void deleteSnapshot(SnapshotId snapshotId, ServerSnapshots existing, Clock clock) {
+  /**
+   * Deletes one of this server's snapshots unless it is being created or read by a restore; purge
+   * {@code operation} removes its data.
+   */
+  public void deleteSnapshot(
+      SnapshotId snapshotId, OperationId operation, ServerSnapshots existing, Clock clock) {
     Snapshot snapshot =
         existing.find(snapshotId).orElseThrow(() -> NotFoundException.snapshot(snapshotId));
     if (snapshot.isInProgress()) {
@@ -138,16 +164,17 @@ public final class Server {
     if (snapshotId.equals(restoringFrom)) {
       throw StateConflictException.snapshotBusy(snapshotId, "is being read by a running restore");
     }
-    events.add(deleted(snapshot, clock.instant()));
+    events.add(deleted(snapshot, operation, clock.instant()));
   }
 
   /**
    * The platform removed this server: every snapshot of it goes too, each with its deletion told,
-   * so that their stored data is removed.
+   * so that their stored data is removed, each by a purge operation of its own.
    */
-  public void decommission(ServerSnapshots existing, Clock clock) {
+  public void decommission(
+      ServerSnapshots existing, Supplier<OperationId> purgeOperations, Clock clock) {
     Instant now = clock.instant();
-    existing.all().forEach(snapshot -> events.add(deleted(snapshot, now)));
+    existing.all().forEach(snapshot -> events.add(deleted(snapshot, purgeOperations.get(), now)));
   }
 
   public void rename(ServerName newName) {
@@ -170,17 +197,14 @@ public final class Server {
     return pulled;
   }
 
-  public boolean isRestoring() {
-    return restoringFrom != null;
-  }
-
-  private SnapshotDeleted deleted(Snapshot snapshot, Instant now) {
+  private SnapshotDeleted deleted(Snapshot snapshot, OperationId operation, Instant now) {
     return new SnapshotDeleted(
         UUID.randomUUID(),
         now,
         accountId,
         id,
         snapshot.id(),
+        operation,
         snapshot.name().value(),
         snapshot.status().code());
   }
@@ -209,9 +233,11 @@ public final class Server {
     return restoringFrom;
   }
 
-  private ServerStatus endRestore() {
-    ServerStatus back =
-        powerStateBeforeRestore == null ? ServerStatus.STOPPED : powerStateBeforeRestore;
+  private ServerStatus powerStateBefore() {
+    return powerStateBeforeRestore == null ? ServerStatus.STOPPED : powerStateBeforeRestore;
+  }
+
+  private ServerStatus endRestore(ServerStatus back) {
     status = back;
     powerStateBeforeRestore = null;
     restoringFrom = null;

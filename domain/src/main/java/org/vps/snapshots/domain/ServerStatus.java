@@ -13,6 +13,9 @@ public record ServerStatus(String value) {
   public static final ServerStatus STOPPED = new ServerStatus("stopped");
   public static final ServerStatus RESTORING = new ServerStatus("restoring");
 
+  /** A restore was cut off mid-write: what is on the disk must be checked before anything else. */
+  public static final ServerStatus UNKNOWN = new ServerStatus("unknown");
+
   public ServerStatus {
     if (value == null || !WORD.matcher(value).matches()) {
       throw new InvalidValueException(

@@ -14,9 +14,6 @@ import java.util.UUID;
  * ends either completed (with its size) or failed (with a reason); it never leaves those ends.
  */
 public final class Snapshot {
-  /** Progress stays below this until the snapshot is really completed. */
-  static final int LAST_PROGRESS_BEFORE_DONE = 99;
-
   static final int MAX_REASON_LENGTH = 500;
 
   private final SnapshotId id;
@@ -58,7 +55,12 @@ public final class Snapshot {
   }
 
   static Snapshot start(
-      SnapshotId id, Server server, SnapshotName name, Description description, Clock clock) {
+      SnapshotId id,
+      OperationId operation,
+      Server server,
+      SnapshotName name,
+      Description description,
+      Clock clock) {
     Instant now = clock.instant();
     Snapshot snapshot =
         new Snapshot(
@@ -80,6 +82,7 @@ public final class Snapshot {
             server.accountId(),
             server.id(),
             id,
+            operation,
             name.value(),
             description.value(),
             server.status().value()));
@@ -113,8 +116,8 @@ public final class Snapshot {
         finishedAt);
   }
 
-  /** The stored copy is done and takes {@code sizeMb} megabytes. */
-  public void complete(long sizeMb, Clock clock) {
+  /** Operation {@code operation} stored the copy, which takes {@code sizeMb} megabytes. */
+  public void complete(OperationId operation, long sizeMb, Clock clock) {
     requireInProgress("complete");
     if (sizeMb < 0) {
       throw new InvalidValueException("size_mb", "A snapshot's size cannot be negative.");
@@ -126,11 +129,11 @@ public final class Snapshot {
     this.finishedAt = now;
     events.add(
         new SnapshotCompleted(
-            UUID.randomUUID(), now, accountId, serverId, id, name.value(), sizeMb));
+            UUID.randomUUID(), now, accountId, serverId, id, operation, name.value(), sizeMb));
   }
 
-  /** The copy could not be made; the snapshot stops counting towards the quota. */
-  public void fail(String reason, Clock clock) {
+  /** Operation {@code operation} could not make the copy; the snapshot leaves the quota. */
+  public void fail(OperationId operation, String reason, Clock clock) {
     requireInProgress("fail");
     Instant now = clock.instant();
     this.status = SnapshotStatus.FAILED;
@@ -138,19 +141,14 @@ public final class Snapshot {
     this.finishedAt = now;
     events.add(
         new SnapshotFailed(
-            UUID.randomUUID(), now, accountId, serverId, id, name.value(), failureReason));
-  }
-
-  /**
-   * Progress only moves forward and stays below 100 until the snapshot is completed; a report after
-   * the end changes nothing (late reports are normal with asynchronous workers).
-   */
-  public void reportProgress(int percent) {
-    if (status != SnapshotStatus.IN_PROGRESS) {
-      return;
-    }
-    int bounded = Math.max(0, Math.min(LAST_PROGRESS_BEFORE_DONE, percent));
-    progress = Math.max(progress, bounded);
+            UUID.randomUUID(),
+            now,
+            accountId,
+            serverId,
+            id,
+            operation,
+            name.value(),
+            failureReason));
   }
 
   /** In-progress and completed snapshots take a place of the quota; failed ones do not. */

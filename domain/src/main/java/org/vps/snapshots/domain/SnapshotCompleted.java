@@ -10,6 +10,13 @@ public record SnapshotCompleted(
     AccountId accountId,
     ServerId serverId,
     SnapshotId snapshotId,
+    OperationId operationId,
     String name,
     long sizeMb)
-    implements SnapshotEvent {}
+    implements SnapshotEvent {
+
+  @Override
+  public EventType type() {
+    return EventType.SNAPSHOT_COMPLETED;
+  }
+}

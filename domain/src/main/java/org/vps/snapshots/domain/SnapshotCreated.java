@@ -10,7 +10,14 @@ public record SnapshotCreated(
     AccountId accountId,
     ServerId serverId,
     SnapshotId snapshotId,
+    OperationId operationId,
     String name,
     String description,
     String serverStatus)
-    implements SnapshotEvent {}
+    implements SnapshotEvent {
+
+  @Override
+  public EventType type() {
+    return EventType.SNAPSHOT_CREATED;
+  }
+}

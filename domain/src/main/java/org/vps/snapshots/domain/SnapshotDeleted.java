@@ -10,6 +10,13 @@ public record SnapshotDeleted(
     AccountId accountId,
     ServerId serverId,
     SnapshotId snapshotId,
+    OperationId operationId,
     String name,
     String lastStatus)
-    implements SnapshotEvent {}
+    implements SnapshotEvent {
+
+  @Override
+  public EventType type() {
+    return EventType.SNAPSHOT_DELETED;
+  }
+}

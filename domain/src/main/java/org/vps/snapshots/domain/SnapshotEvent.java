@@ -23,8 +23,9 @@ public sealed interface SnapshotEvent
 
   SnapshotId snapshotId();
 
-  /** The event's type name, as subscribers see it. */
-  default String type() {
-    return getClass().getSimpleName();
-  }
+  /** The long-running operation the event belongs to. */
+  OperationId operationId();
+
+  /** The event's public type. */
+  EventType type();
 }

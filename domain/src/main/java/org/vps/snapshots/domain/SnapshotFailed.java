@@ -10,6 +10,13 @@ public record SnapshotFailed(
     AccountId accountId,
     ServerId serverId,
     SnapshotId snapshotId,
+    OperationId operationId,
     String name,
     String reason)
-    implements SnapshotEvent {}
+    implements SnapshotEvent {
+
+  @Override
+  public EventType type() {
+    return EventType.SNAPSHOT_FAILED;
+  }
+}

@@ -11,6 +11,7 @@ final class Fixtures {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-16T16:15:00Z"), ZoneOffset.UTC);
   static final AccountId ACCOUNT = new AccountId(7);
   static final ServerId SERVER = new ServerId(12345);
+  static final OperationId OP = new OperationId(5);
 
   private Fixtures() {}
 

@@ -3,6 +3,7 @@ package org.vps.snapshots.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.vps.snapshots.domain.Fixtures.CLOCK;
+import static org.vps.snapshots.domain.Fixtures.OP;
 import static org.vps.snapshots.domain.Fixtures.existing;
 import static org.vps.snapshots.domain.Fixtures.restoringServer;
 import static org.vps.snapshots.domain.Fixtures.server;
@@ -24,7 +25,7 @@ class ServerTest {
 
   static Snapshot take(Server server, ServerSnapshots existing) {
     return server.takeSnapshot(
-        NEW_ID, NAME, new Description("before update"), existing, SnapshotQuota.DEFAULT, CLOCK);
+        NEW_ID, OP, NAME, new Description("before update"), existing, SnapshotQuota.DEFAULT, CLOCK);
   }
 
   static String codeOf(Runnable action) {
@@ -118,6 +119,7 @@ class ServerTest {
                   () ->
                       server.takeSnapshot(
                           NEW_ID,
+                          OP,
                           NAME,
                           Description.NONE,
                           existing(COMPLETED, COMPLETED),
@@ -135,6 +137,7 @@ class ServerTest {
                   () ->
                       server.takeSnapshot(
                           NEW_ID,
+                          OP,
                           new SnapshotName("snap-1"),
                           Description.NONE,
                           existing(FAILED),
@@ -152,7 +155,7 @@ class ServerTest {
     void putsTheServerIntoRestoringAndRemembersItsPowerState(String status) {
       Server server = server(new ServerStatus(status));
 
-      server.startRestore(new SnapshotId(1), existing(COMPLETED), CLOCK);
+      server.startRestore(new SnapshotId(1), OP, existing(COMPLETED), CLOCK);
 
       assertThat(server.status()).isEqualTo(ServerStatus.RESTORING);
       assertThat(server.powerStateBeforeRestore()).contains(new ServerStatus(status));
@@ -192,7 +195,7 @@ class ServerTest {
         Server server, ServerSnapshots existing, String code) {
       ServerStatus before = server.status();
 
-      assertThat(codeOf(() -> server.startRestore(new SnapshotId(1), existing, CLOCK)))
+      assertThat(codeOf(() -> server.startRestore(new SnapshotId(1), OP, existing, CLOCK)))
           .isEqualTo(code);
       assertThat(server.status()).isEqualTo(before);
       assertThat(server.pullEvents()).isEmpty();
@@ -204,7 +207,7 @@ class ServerTest {
               codeOf(
                   () ->
                       server(ServerStatus.RUNNING)
-                          .startRestore(new SnapshotId(99), existing(COMPLETED), CLOCK)))
+                          .startRestore(new SnapshotId(99), OP, existing(COMPLETED), CLOCK)))
           .isEqualTo("not_found");
     }
   }
@@ -217,10 +220,9 @@ class ServerTest {
     void completingReturnsTheServerToItsPowerStateBefore(String before) {
       Server server = restoringServer(1, new ServerStatus(before));
 
-      server.completeRestore(CLOCK);
+      server.completeRestore(OP, CLOCK);
 
       assertThat(server.status()).isEqualTo(new ServerStatus(before));
-      assertThat(server.isRestoring()).isFalse();
       assertThat(server.restoringFrom()).isEmpty();
       assertThat(server.pullEvents())
           .singleElement()
@@ -233,7 +235,7 @@ class ServerTest {
     void failingReturnsTheServerToItsPowerStateBeforeWithTheReason(String before) {
       Server server = restoringServer(1, new ServerStatus(before));
 
-      server.failRestore("disk image missing", CLOCK);
+      server.failRestore(OP, "disk image missing", CLOCK);
 
       assertThat(server.status()).isEqualTo(new ServerStatus(before));
       assertThat(server.pullEvents())
@@ -251,9 +253,9 @@ class ServerTest {
     void aServerThatIsNotRestoringCannotEndARestore(String status) {
       Server server = server(new ServerStatus(status));
 
-      assertThatThrownBy(() -> server.completeRestore(CLOCK))
+      assertThatThrownBy(() -> server.completeRestore(OP, CLOCK))
           .isInstanceOf(IllegalTransitionException.class);
-      assertThatThrownBy(() -> server.failRestore("x", CLOCK))
+      assertThatThrownBy(() -> server.failRestore(OP, "x", CLOCK))
           .isInstanceOf(IllegalTransitionException.class);
       assertThat(server.status()).isEqualTo(new ServerStatus(status));
     }
@@ -267,8 +269,8 @@ class ServerTest {
     void completedAndFailedSnapshotsCanBeDeletedInAnyState(String status) {
       Server server = server(new ServerStatus(status));
 
-      server.deleteSnapshot(new SnapshotId(1), existing(COMPLETED, FAILED), CLOCK);
-      server.deleteSnapshot(new SnapshotId(2), existing(COMPLETED, FAILED), CLOCK);
+      server.deleteSnapshot(new SnapshotId(1), OP, existing(COMPLETED, FAILED), CLOCK);
+      server.deleteSnapshot(new SnapshotId(2), OP, existing(COMPLETED, FAILED), CLOCK);
 
       assertThat(server.pullEvents())
           .extracting(event -> ((SnapshotDeleted) event).lastStatus())
@@ -281,7 +283,7 @@ class ServerTest {
               codeOf(
                   () ->
                       server(ServerStatus.RUNNING)
-                          .deleteSnapshot(new SnapshotId(1), existing(IN_PROGRESS), CLOCK)))
+                          .deleteSnapshot(new SnapshotId(1), OP, existing(IN_PROGRESS), CLOCK)))
           .isEqualTo("snapshot_busy");
     }
 
@@ -293,13 +295,13 @@ class ServerTest {
               codeOf(
                   () ->
                       server.deleteSnapshot(
-                          new SnapshotId(1), existing(COMPLETED, COMPLETED), CLOCK)))
+                          new SnapshotId(1), OP, existing(COMPLETED, COMPLETED), CLOCK)))
           .isEqualTo("snapshot_busy");
       assertThat(
               codeOf(
                   () ->
                       server.deleteSnapshot(
-                          new SnapshotId(2), existing(COMPLETED, COMPLETED), CLOCK)))
+                          new SnapshotId(2), OP, existing(COMPLETED, COMPLETED), CLOCK)))
           .isEqualTo("accepted");
     }
 
@@ -307,7 +309,7 @@ class ServerTest {
     void decommissioningDeletesEverySnapshot() {
       Server server = server(ServerStatus.RUNNING);
 
-      server.decommission(existing(COMPLETED, IN_PROGRESS, FAILED), CLOCK);
+      server.decommission(existing(COMPLETED, IN_PROGRESS, FAILED), () -> OP, CLOCK);
 
       assertThat(server.pullEvents()).hasSize(3).allMatch(SnapshotDeleted.class::isInstance);
     }

@@ -3,6 +3,7 @@ package org.vps.snapshots.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.vps.snapshots.domain.Fixtures.CLOCK;
+import static org.vps.snapshots.domain.Fixtures.OP;
 import static org.vps.snapshots.domain.Fixtures.snapshot;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class SnapshotTest {
   void completingAnInProgressSnapshotRecordsItsSizeAndFullProgress() {
     Snapshot snapshot = snapshot(802, SnapshotStatus.IN_PROGRESS);
 
-    snapshot.complete(4096, CLOCK);
+    snapshot.complete(OP, 4096, CLOCK);
 
     assertThat(snapshot.status()).isEqualTo(SnapshotStatus.COMPLETED);
     assertThat(snapshot.sizeMb()).hasValue(4096);
@@ -37,7 +38,7 @@ class SnapshotTest {
   void failingAnInProgressSnapshotKeepsTheReasonAndFreesItsQuotaPlace() {
     Snapshot snapshot = snapshot(802, SnapshotStatus.IN_PROGRESS);
 
-    snapshot.fail("hypervisor unreachable", CLOCK);
+    snapshot.fail(OP, "hypervisor unreachable", CLOCK);
 
     assertThat(snapshot.status()).isEqualTo(SnapshotStatus.FAILED);
     assertThat(snapshot.failureReason()).contains("hypervisor unreachable");
@@ -55,8 +56,8 @@ class SnapshotTest {
     Snapshot blank = snapshot(1, SnapshotStatus.IN_PROGRESS);
     Snapshot verbose = snapshot(2, SnapshotStatus.IN_PROGRESS);
 
-    blank.fail("  ", CLOCK);
-    verbose.fail("x".repeat(2000), CLOCK);
+    blank.fail(OP, "  ", CLOCK);
+    verbose.fail(OP, "x".repeat(2000), CLOCK);
 
     assertThat(blank.failureReason()).contains("unknown failure");
     assertThat(verbose.failureReason().orElseThrow()).hasSize(500);
@@ -69,9 +70,9 @@ class SnapshotTest {
   void anEndedSnapshotCanBeNeitherCompletedNorFailedAgain(SnapshotStatus ended) {
     Snapshot snapshot = snapshot(1, ended);
 
-    assertThatThrownBy(() -> snapshot.complete(1, CLOCK))
+    assertThatThrownBy(() -> snapshot.complete(OP, 1, CLOCK))
         .isInstanceOf(IllegalTransitionException.class);
-    assertThatThrownBy(() -> snapshot.fail("late", CLOCK))
+    assertThatThrownBy(() -> snapshot.fail(OP, "late", CLOCK))
         .isInstanceOf(IllegalTransitionException.class);
     assertThat(snapshot.status()).isEqualTo(ended);
     assertThat(snapshot.pullEvents()).isEmpty();
@@ -81,34 +82,9 @@ class SnapshotTest {
   void aNegativeSizeIsRefused() {
     Snapshot snapshot = snapshot(1, SnapshotStatus.IN_PROGRESS);
 
-    assertThatThrownBy(() -> snapshot.complete(-1, CLOCK))
+    assertThatThrownBy(() -> snapshot.complete(OP, -1, CLOCK))
         .isInstanceOf(InvalidValueException.class);
     assertThat(snapshot.status()).isEqualTo(SnapshotStatus.IN_PROGRESS);
-  }
-
-  @Test
-  void progressOnlyMovesForwardAndStaysBelow100UntilCompleted() {
-    Snapshot snapshot = snapshot(1, SnapshotStatus.IN_PROGRESS);
-
-    snapshot.reportProgress(60);
-    snapshot.reportProgress(30);
-    assertThat(snapshot.progress()).isEqualTo(60);
-
-    snapshot.reportProgress(100);
-    assertThat(snapshot.progress()).isEqualTo(99);
-  }
-
-  @ParameterizedTest
-  @EnumSource(
-      value = SnapshotStatus.class,
-      names = {"COMPLETED", "FAILED"})
-  void progressReportedAfterTheEndChangesNothing(SnapshotStatus ended) {
-    Snapshot snapshot = snapshot(1, ended);
-    int before = snapshot.progress();
-
-    snapshot.reportProgress(75);
-
-    assertThat(snapshot.progress()).isEqualTo(before);
   }
 
   @ParameterizedTest
@@ -120,7 +96,7 @@ class SnapshotTest {
   @Test
   void eventsAreHandedOverOnce() {
     Snapshot snapshot = snapshot(1, SnapshotStatus.IN_PROGRESS);
-    snapshot.complete(10, CLOCK);
+    snapshot.complete(OP, 10, CLOCK);
 
     assertThat(snapshot.pullEvents()).hasSize(1);
     assertThat(snapshot.pullEvents()).isEmpty();

@@ -1,26 +1,76 @@
 package org.vps.snapshots.application.port;
 
+import java.time.Duration;
+import java.util.List;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 
 /**
  * The virtualization backend that does the long-running work. Calls block until the work is done
- * and throw {@link HypervisorException} when it cannot be; each call may be repeated for the same
- * snapshot (after a crash or a redelivery) and must then give the same result.
+ * and throw {@link HypervisorException} when it cannot be, or {@link JobStoppedException} when the
+ * job told it to stop. Each call may be repeated for the same snapshot (after a crash or a
+ * takeover) and must then give the same result.
  */
 public interface Hypervisor {
 
   /** Copies the server's disk into the snapshot; answers the snapshot's size in megabytes. */
-  long takeSnapshot(ServerId server, SnapshotId snapshot, Progress progress);
+  long takeSnapshot(ServerId server, SnapshotId snapshot, Job job);
 
-  /** Stops the server and overwrites its disk with the snapshot. */
-  void restoreSnapshot(ServerId server, SnapshotId snapshot, Progress progress);
+  /**
+   * Stops the server, overwrites its disk with the snapshot, and starts it again when {@code
+   * runningBefore}.
+   */
+  void restoreSnapshot(ServerId server, SnapshotId snapshot, boolean runningBefore, Job job);
 
   /** Removes the snapshot's stored data; removing what is not there is no error. */
-  void deleteSnapshot(ServerId server, SnapshotId snapshot);
+  void deleteSnapshot(ServerId server, SnapshotId snapshot, Job job);
 
-  /** Where the work has got to, from 0 to 100. */
-  interface Progress {
-    void report(int percent);
+  /** Every snapshot whose data the backend holds. */
+  List<Stored> stored();
+
+  /** Removes files left by interrupted work that were last written before {@code age} ago. */
+  int removeLeftovers(Duration age);
+
+  /** A snapshot's data held by the backend. */
+  record Stored(ServerId server, SnapshotId snapshot) {}
+
+  /**
+   * The operation a call works for. Every step that changes a disk asks {@link #beforeChange()}
+   * first; long steps poll {@link #mustStop(boolean)} and kill what they run when it says so.
+   */
+  interface Job {
+    /** Work nobody supervises (set-up, inventory): it never stops, its progress goes nowhere. */
+    Job UNSUPERVISED =
+        new Job() {
+          @Override
+          public void progress(int percent) {}
+
+          @Override
+          public void beforeChange() {}
+
+          @Override
+          public boolean mustStop(boolean interruptible) {
+            return false;
+          }
+        };
+
+    /**
+     * Where the work has got to, from 0 to 100; throws {@link JobStoppedException} once the job
+     * lost its operation.
+     */
+    void progress(int percent);
+
+    /**
+     * Confirms that the job still holds its operation and nobody asked it to stop; throws {@link
+     * JobStoppedException} otherwise. Called right before every step that changes a disk.
+     */
+    void beforeChange();
+
+    /**
+     * Whether the running step must be given up now. A step that cannot be cut off safely (a disk
+     * being overwritten) passes {@code interruptible = false} and is then stopped only once the job
+     * lost its operation to another worker.
+     */
+    boolean mustStop(boolean interruptible);
   }
 }

@@ -3,29 +3,61 @@ package org.vps.snapshots.application.port;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotEvent;
 
-/** Events kept in the same transaction as the change they tell of, to be published afterwards. */
+/**
+ * Messages kept in the same transaction as the change they tell of, to be published afterwards:
+ * events for subscribers, and work for the workers.
+ */
 public interface Outbox {
 
   void append(List<SnapshotEvent> events);
 
+  /** Tells the workers that operation {@code operation} of {@code server} waits for one of them. */
+  void appendWork(OperationId operation, ServerId server);
+
   /**
-   * The oldest unpublished events, in the order they were appended, locked for this transaction;
+   * The oldest unpublished messages, in the order they were appended, locked for this transaction;
    * empty when another relay holds the outbox right now, so that one relay publishes at a time and
-   * one server's events never overtake each other.
+   * one server's messages never overtake each other.
    */
   List<Pending> claimOldest(int max);
 
-  /** Removes events that were published. */
+  /** Removes messages that were published. */
   void remove(List<Pending> published);
 
-  /** How many events wait, and since when the oldest. */
+  /** How many messages wait, and since when the oldest. */
   Backlog backlog();
 
-  /** An event waiting in the outbox, with its place in the order. */
-  record Pending(long position, SnapshotEvent event) {}
+  /** What the outbox carries. */
+  sealed interface Message permits Event, Work {
+    /** The server the message is about: one server's messages keep their order. */
+    ServerId server();
 
-  /** The unpublished events. */
+    Instant occurredAt();
+  }
+
+  /** An event for subscribers of the public topic. */
+  record Event(SnapshotEvent event) implements Message {
+    @Override
+    public ServerId server() {
+      return event.serverId();
+    }
+
+    @Override
+    public Instant occurredAt() {
+      return event.occurredAt();
+    }
+  }
+
+  /** A doorbell for the workers: it names an operation and carries nothing a worker acts on. */
+  record Work(OperationId operation, ServerId server, Instant occurredAt) implements Message {}
+
+  /** A message waiting in the outbox, with its place in the order. */
+  record Pending(long position, Message message) {}
+
+  /** The unpublished messages. */
   record Backlog(long count, Optional<Instant> oldest) {}
 }

@@ -1,7 +1,5 @@
 package org.vps.snapshots.application.port;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.vps.snapshots.application.Page;
 import org.vps.snapshots.application.PageRequest;
@@ -25,9 +23,6 @@ public interface Servers {
   Page<Server> listOwned(AccountId owner, PageRequest page);
 
   boolean exists(ServerId id);
-
-  /** Servers whose restore started before {@code startedBefore} and has not ended, oldest first. */
-  List<Server> restoringSince(Instant startedBefore, int max);
 
   void add(Server server);
 

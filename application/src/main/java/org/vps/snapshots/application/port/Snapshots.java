@@ -1,8 +1,7 @@
 package org.vps.snapshots.application.port;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.ServerSnapshots;
@@ -30,11 +29,14 @@ public interface Snapshots {
   /** Removes every snapshot of a server. */
   void removeAllOf(ServerId server);
 
+  /** Shows the progress its operation reached on an in-progress snapshot. */
+  void updateProgress(SnapshotId id, int percent);
+
   /**
-   * Ids of snapshots still in progress that were created before {@code createdBefore}, oldest
-   * first.
+   * Those of {@code ids} whose data is wanted: snapshots that exist and did not fail. The data of
+   * any other is an orphan.
    */
-  List<SnapshotId> inProgressSince(Instant createdBefore, int max);
+  Set<SnapshotId> wanted(Set<SnapshotId> ids);
 
   /** The account and server a snapshot belongs to. */
   record Owner(AccountId accountId, ServerId serverId) {}

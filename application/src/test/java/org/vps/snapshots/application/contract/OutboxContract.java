@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.port.Outbox.Pending;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.RestoreFailed;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotCompleted;
@@ -31,15 +32,31 @@ public abstract class OutboxContract extends PortContract {
     SnapshotId snapshot = new SnapshotId(802);
     return List.of(
         new SnapshotCreated(
-            UUID.randomUUID(), T0, account, server, snapshot, "before-update", "why", "running"),
+            UUID.randomUUID(),
+            T0,
+            account,
+            server,
+            snapshot,
+            new OperationId(3),
+            "before-update",
+            "why",
+            "running"),
         new SnapshotCompleted(
-            UUID.randomUUID(), T0.plusSeconds(5), account, server, snapshot, "before-update", 5120),
+            UUID.randomUUID(),
+            T0.plusSeconds(5),
+            account,
+            server,
+            snapshot,
+            new OperationId(3),
+            "before-update",
+            5120),
         new RestoreFailed(
             UUID.randomUUID(),
             T0.plusSeconds(9).truncatedTo(ChronoUnit.MICROS),
             account,
             server,
             snapshot,
+            new OperationId(4),
             "disk gone",
             "stopped"));
   }
@@ -50,17 +67,54 @@ public abstract class OutboxContract extends PortContract {
     inTransaction(() -> outbox().append(events));
 
     List<Pending> claimed = inTransaction(() -> outbox().claimOldest(1000));
-    List<SnapshotEvent> ours =
-        claimed.stream().map(Pending::event).filter(events::contains).toList();
+    List<SnapshotEvent> ours = events(claimed).stream().filter(events::contains).toList();
 
     assertThat(ours).containsExactlyElementsOf(events);
     assertThat(claimed).extracting(Pending::position).isSorted().doesNotHaveDuplicates();
     assertThat(inTransaction(() -> outbox().backlog()).count()).isGreaterThanOrEqualTo(3);
 
     inTransaction(() -> outbox().remove(claimed));
-    assertThat(inTransaction(() -> outbox().claimOldest(1000)))
-        .extracting(Pending::event)
+    assertThat(events(inTransaction(() -> outbox().claimOldest(1000))))
         .doesNotContainAnyElementsOf(events);
+  }
+
+  @Test
+  void workKeepsItsPlaceAmongTheEventsAndNamesOnlyItsOperationAndServer() {
+    List<SnapshotEvent> events = threeEvents();
+    ServerId server = events.get(0).serverId();
+    OperationId operation = new OperationId(Long.MAX_VALUE - 11);
+    inTransaction(
+        () -> {
+          outbox().append(events.subList(0, 1));
+          outbox().appendWork(operation, server);
+          outbox().append(events.subList(1, 3));
+        });
+
+    List<Outbox.Message> ours =
+        inTransaction(() -> outbox().claimOldest(100_000)).stream()
+            .map(Pending::message)
+            .filter(m -> m.server().equals(server))
+            .toList();
+
+    assertThat(ours).hasSize(4);
+    assertThat(ours.get(0)).isEqualTo(new Outbox.Event(events.get(0)));
+    assertThat(ours.get(1))
+        .isInstanceOfSatisfying(
+            Outbox.Work.class,
+            work -> {
+              assertThat(work.operation()).isEqualTo(operation);
+              assertThat(work.server()).isEqualTo(server);
+            });
+    assertThat(ours.subList(2, 4))
+        .containsExactly(new Outbox.Event(events.get(1)), new Outbox.Event(events.get(2)));
+  }
+
+  static List<SnapshotEvent> events(List<Pending> pending) {
+    return pending.stream()
+        .map(Pending::message)
+        .filter(Outbox.Event.class::isInstance)
+        .map(m -> ((Outbox.Event) m).event())
+        .toList();
   }
 
   @Test

@@ -8,6 +8,7 @@ import org.vps.snapshots.application.access.AccountName;
 import org.vps.snapshots.application.port.Accounts;
 import org.vps.snapshots.application.port.ApiTokens;
 import org.vps.snapshots.application.port.IdempotencyRecords;
+import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.SnapshotQueries;
@@ -37,7 +38,8 @@ public abstract class PortContract {
       Snapshots snapshots,
       SnapshotQueries snapshotQueries,
       IdempotencyRecords idempotencyRecords,
-      Outbox outbox) {}
+      Outbox outbox,
+      Operations operations) {}
 
   /** How a binding of the contract reaches its ports and commits its transactions. */
   public interface Harness {

@@ -77,33 +77,6 @@ public abstract class ServersContract extends PortContract {
   }
 
   @Test
-  void serversRestoringSinceBeforeATimeAreFound() {
-    AccountId owner = newAccount();
-    Server stored = newServer(owner, ServerStatus.RUNNING);
-    Instant ancient = Instant.parse("2001-01-01T00:00:00Z");
-    inTransaction(
-        () ->
-            ports()
-                .servers()
-                .update(
-                    Server.fromStorage(
-                        stored.id(),
-                        owner,
-                        stored.name(),
-                        ServerStatus.RESTORING,
-                        ServerStatus.RUNNING,
-                        new SnapshotId(5),
-                        ancient)));
-
-    assertThat(inTransaction(() -> ports().servers().restoringSince(ancient.plusSeconds(1), 1000)))
-        .extracting(Server::id)
-        .contains(stored.id());
-    assertThat(inTransaction(() -> ports().servers().restoringSince(ancient, 1000)))
-        .extracting(Server::id)
-        .doesNotContain(stored.id());
-  }
-
-  @Test
   void aRemovedServerIsGone() {
     Server server = newServer(newAccount(), ServerStatus.RUNNING);
 

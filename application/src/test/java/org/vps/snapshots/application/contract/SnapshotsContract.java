@@ -6,9 +6,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.Snapshots.Owner;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerStatus;
 import org.vps.snapshots.domain.Snapshot;
@@ -32,8 +34,7 @@ public abstract class SnapshotsContract extends PortContract {
     Server server = newServer(newAccount(), ServerStatus.RUNNING);
     Snapshot snapshot = newSnapshot(server, "roundtrip", SnapshotStatus.IN_PROGRESS, T0);
     Instant done = T0.plusSeconds(300).truncatedTo(ChronoUnit.MICROS);
-    snapshot.reportProgress(50);
-    snapshot.complete(4856, Clock.fixed(done, ZoneOffset.UTC));
+    snapshot.complete(new OperationId(1), 4856, Clock.fixed(done, ZoneOffset.UTC));
 
     inTransaction(() -> ports().snapshots().update(snapshot));
 
@@ -90,21 +91,32 @@ public abstract class SnapshotsContract extends PortContract {
   }
 
   @Test
-  void inProgressSnapshotsStartedBeforeATimeAreFoundOldestFirst() {
+  void progressIsShownOnInProgressSnapshotsOnly() {
     Server server = newServer(newAccount(), ServerStatus.RUNNING);
-    Server other = newServer(newAccount(), ServerStatus.RUNNING);
-    Instant ancient = Instant.parse("2001-01-01T00:00:00Z");
-    Snapshot older = newSnapshot(server, "older", SnapshotStatus.IN_PROGRESS, ancient);
-    Snapshot newer =
-        newSnapshot(other, "newer", SnapshotStatus.IN_PROGRESS, ancient.plusSeconds(1));
-    newSnapshot(server, "done", SnapshotStatus.COMPLETED, ancient);
+    Snapshot running = newSnapshot(server, "running", SnapshotStatus.IN_PROGRESS, T0);
+    Snapshot done = newSnapshot(server, "done", SnapshotStatus.COMPLETED, T0);
 
-    var found =
-        inTransaction(() -> ports().snapshots().inProgressSince(ancient.plusSeconds(2), 1000));
+    inTransaction(() -> ports().snapshots().updateProgress(running.id(), 40));
+    inTransaction(() -> ports().snapshots().updateProgress(done.id(), 40));
 
-    assertThat(found).containsSubsequence(older.id(), newer.id());
-    assertThat(inTransaction(() -> ports().snapshots().inProgressSince(ancient, 1000)))
-        .doesNotContain(older.id(), newer.id());
+    var stored = inTransaction(() -> ports().snapshots().ofServer(server.id()));
+    assertThat(stored.find(running.id()).orElseThrow().progress()).isEqualTo(40);
+    assertThat(stored.find(done.id()).orElseThrow().progress()).isEqualTo(100);
+  }
+
+  @Test
+  void theDataOfSnapshotsThatExistAndDidNotFailIsWanted() {
+    Server server = newServer(newAccount(), ServerStatus.RUNNING);
+    Snapshot running = newSnapshot(server, "running", SnapshotStatus.IN_PROGRESS, T0);
+    Snapshot done = newSnapshot(server, "done", SnapshotStatus.COMPLETED, T0);
+    Snapshot failed = newSnapshot(server, "failed", SnapshotStatus.FAILED, T0);
+    SnapshotId gone = new SnapshotId(Long.MAX_VALUE - 7);
+
+    assertThat(
+            inTransaction(
+                () ->
+                    ports().snapshots().wanted(Set.of(running.id(), done.id(), failed.id(), gone))))
+        .containsExactlyInAnyOrder(running.id(), done.id());
   }
 
   @Test

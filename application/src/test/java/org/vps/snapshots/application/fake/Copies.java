@@ -1,5 +1,6 @@
 package org.vps.snapshots.application.fake;
 
+import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.Snapshot;
 
@@ -16,6 +17,10 @@ final class Copies {
         s.powerStateBeforeRestore().orElse(null),
         s.restoringFrom().orElse(null),
         s.restoreStartedAt().orElse(null));
+  }
+
+  static Operation of(Operation o) {
+    return Operation.fromStorage(o.stored());
   }
 
   static Snapshot of(Snapshot s) {

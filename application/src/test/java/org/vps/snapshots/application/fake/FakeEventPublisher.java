@@ -3,6 +3,7 @@ package org.vps.snapshots.application.fake;
 import java.util.ArrayList;
 import java.util.List;
 import org.vps.snapshots.application.port.EventPublisher;
+import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.domain.SnapshotEvent;
 
 /** A bus that keeps what it was given, or refuses everything while it is down. */
@@ -19,10 +20,13 @@ public final class FakeEventPublisher implements EventPublisher {
   }
 
   @Override
-  public synchronized void publish(List<SnapshotEvent> events) {
+  public synchronized void publish(List<Outbox.Message> messages) {
     if (down) {
       throw new IllegalStateException("broker unreachable");
     }
-    published.addAll(events);
+    messages.stream()
+        .filter(Outbox.Event.class::isInstance)
+        .map(m -> ((Outbox.Event) m).event())
+        .forEach(published::add);
   }
 }

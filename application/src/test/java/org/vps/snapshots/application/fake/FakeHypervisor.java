@@ -1,17 +1,25 @@
 package org.vps.snapshots.application.fake;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.HypervisorException;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 
-/** A backend that records its calls and fails the next {@code n} calls when told to. */
+/**
+ * A backend that records each change it makes to a disk (after the job confirmed it), fails the
+ * next {@code n} calls when told to, and runs a test's step just before its next change.
+ */
 public final class FakeHypervisor implements Hypervisor {
   private final List<String> calls = new ArrayList<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
+  private final Map<SnapshotId, ServerId> stored = new ConcurrentHashMap<>();
+  private volatile Runnable beforeNextChange = () -> {};
   private long sizeMb = 2048;
 
   public void failNext(int times) {
@@ -22,30 +30,60 @@ public final class FakeHypervisor implements Hypervisor {
     this.sizeMb = sizeMb;
   }
 
+  /** Runs {@code step} inside the next call, before it asks to change the disk. */
+  public void beforeNextChange(Runnable step) {
+    this.beforeNextChange = step;
+  }
+
+  /** Leaves data on the backend that no operation made. */
+  public void leave(ServerId server, SnapshotId snapshot) {
+    stored.put(snapshot, server);
+  }
+
   public synchronized List<String> calls() {
     return List.copyOf(calls);
   }
 
   @Override
-  public synchronized long takeSnapshot(ServerId server, SnapshotId snapshot, Progress progress) {
-    record("snapshot " + server.value() + "/" + snapshot.value());
-    progress.report(50);
+  public long takeSnapshot(ServerId server, SnapshotId snapshot, Job job) {
+    change(job, "snapshot " + server.value() + "/" + snapshot.value());
+    job.progress(50);
+    stored.put(snapshot, server);
     return sizeMb;
   }
 
   @Override
-  public synchronized void restoreSnapshot(
-      ServerId server, SnapshotId snapshot, Progress progress) {
-    record("restore " + server.value() + "/" + snapshot.value());
+  public void restoreSnapshot(
+      ServerId server, SnapshotId snapshot, boolean runningBefore, Job job) {
+    change(
+        job,
+        "restore " + server.value() + "/" + snapshot.value() + (runningBefore ? " and start" : ""));
   }
 
   @Override
-  public synchronized void deleteSnapshot(ServerId server, SnapshotId snapshot) {
-    record("delete " + server.value() + "/" + snapshot.value());
+  public void deleteSnapshot(ServerId server, SnapshotId snapshot, Job job) {
+    change(job, "delete " + server.value() + "/" + snapshot.value());
+    stored.remove(snapshot);
   }
 
-  private void record(String call) {
-    calls.add(call);
+  @Override
+  public List<Stored> stored() {
+    return stored.entrySet().stream().map(e -> new Stored(e.getValue(), e.getKey())).toList();
+  }
+
+  @Override
+  public int removeLeftovers(Duration age) {
+    return 0;
+  }
+
+  private void change(Job job, String call) {
+    Runnable step = beforeNextChange;
+    beforeNextChange = () -> {};
+    step.run();
+    job.beforeChange();
+    synchronized (this) {
+      calls.add(call);
+    }
     if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new HypervisorException("storage node unreachable");
     }

@@ -3,6 +3,7 @@ package org.vps.snapshots.application.fake;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Nested;
 import org.vps.snapshots.application.contract.AccessContract;
+import org.vps.snapshots.application.contract.OperationsContract;
 import org.vps.snapshots.application.contract.OutboxContract;
 import org.vps.snapshots.application.contract.PortContract.Harness;
 import org.vps.snapshots.application.contract.PortContract.Ports;
@@ -26,7 +27,8 @@ class InMemoryPortsTest {
               store.snapshots,
               store.snapshotQueries,
               store.idempotencyRecords,
-              store.outboxPort);
+              store.outboxPort,
+              store.operations);
         }
 
         @Override
@@ -63,6 +65,14 @@ class InMemoryPortsTest {
 
   @Nested
   class Outbox extends OutboxContract {
+    @Override
+    protected Harness harness() {
+      return harness;
+    }
+  }
+
+  @Nested
+  class Operations extends OperationsContract {
     @Override
     protected Harness harness() {
       return harness;

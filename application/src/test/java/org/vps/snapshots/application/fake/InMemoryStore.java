@@ -1,13 +1,16 @@
 package org.vps.snapshots.application.fake;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.vps.snapshots.application.IdempotencyKey;
 import org.vps.snapshots.application.IdempotencyRecord;
 import org.vps.snapshots.application.Page;
@@ -21,17 +24,24 @@ import org.vps.snapshots.application.access.TokenScope;
 import org.vps.snapshots.application.port.Accounts;
 import org.vps.snapshots.application.port.ApiTokens;
 import org.vps.snapshots.application.port.IdempotencyRecords;
+import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Outbox;
+import org.vps.snapshots.application.port.Outbox.Event;
+import org.vps.snapshots.application.port.Outbox.Work;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Operation;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.OperationState;
 import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.ServerSnapshots;
 import org.vps.snapshots.domain.Snapshot;
 import org.vps.snapshots.domain.SnapshotEvent;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.SnapshotStatus;
 
 /** In-memory fakes of every persistence port, sharing one store like one database. */
 public final class InMemoryStore {
@@ -45,6 +55,10 @@ public final class InMemoryStore {
   private final Map<String, IdempotencyRecord> idempotency = new ConcurrentHashMap<>();
   private final Map<String, Boolean> claimedKeys = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(800);
+  private final Map<OperationId, Operation> operationRows = new ConcurrentHashMap<>();
+  private final AtomicLong operationIds = new AtomicLong();
+  private final List<Outbox.Work> workItems = new ArrayList<>();
+  private Clock clock = Clock.systemUTC();
 
   private record Token(AccountId account, TokenHash hash, TokenScope scope, Instant revokedAt) {}
 
@@ -126,16 +140,6 @@ public final class InMemoryStore {
         }
 
         @Override
-        public List<Server> restoringSince(Instant startedBefore, int max) {
-          return serverRows.values().stream()
-              .filter(s -> s.restoreStartedAt().filter(t -> t.isBefore(startedBefore)).isPresent())
-              .sorted(Comparator.comparing(s -> s.restoreStartedAt().orElseThrow()))
-              .limit(max)
-              .map(Copies::of)
-              .toList();
-        }
-
-        @Override
         public void add(Server server) {
           serverRows.put(server.id(), Copies.of(server));
         }
@@ -196,13 +200,32 @@ public final class InMemoryStore {
         }
 
         @Override
-        public List<SnapshotId> inProgressSince(Instant createdBefore, int max) {
-          return snapshotRows.values().stream()
-              .filter(s -> s.isInProgress() && s.createdAt().isBefore(createdBefore))
-              .sorted(Comparator.comparing(Snapshot::createdAt))
-              .limit(max)
-              .map(Snapshot::id)
-              .toList();
+        public void updateProgress(SnapshotId id, int percent) {
+          Snapshot s = snapshotRows.get(id);
+          if (s != null && s.isInProgress()) {
+            snapshotRows.put(
+                id,
+                Snapshot.fromStorage(
+                    s.id(),
+                    s.accountId(),
+                    s.serverId(),
+                    s.name(),
+                    s.description(),
+                    s.createdAt(),
+                    s.status(),
+                    null,
+                    percent,
+                    null,
+                    null));
+          }
+        }
+
+        @Override
+        public Set<SnapshotId> wanted(Set<SnapshotId> ids) {
+          return ids.stream()
+              .filter(id -> snapshotRows.containsKey(id))
+              .filter(id -> snapshotRows.get(id).status() != SnapshotStatus.FAILED)
+              .collect(Collectors.toSet());
         }
 
         @Override
@@ -240,7 +263,17 @@ public final class InMemoryStore {
         public void append(List<SnapshotEvent> events) {
           synchronized (outbox) {
             outbox.addAll(events);
-            events.forEach(e -> unpublished.add(new Pending(positions.incrementAndGet(), e)));
+            events.forEach(
+                e -> unpublished.add(new Pending(positions.incrementAndGet(), new Event(e))));
+          }
+        }
+
+        @Override
+        public void appendWork(OperationId operation, ServerId server) {
+          synchronized (outbox) {
+            Work work = new Work(operation, server, clock.instant());
+            workItems.add(work);
+            unpublished.add(new Pending(positions.incrementAndGet(), work));
           }
         }
 
@@ -263,8 +296,120 @@ public final class InMemoryStore {
           synchronized (outbox) {
             return new Backlog(
                 unpublished.size(),
-                unpublished.stream().map(p -> p.event().occurredAt()).min(Instant::compareTo));
+                unpublished.stream().map(p -> p.message().occurredAt()).min(Instant::compareTo));
           }
+        }
+      };
+
+  public final Operations operations =
+      new Operations() {
+        @Override
+        public OperationId nextId() {
+          return new OperationId(operationIds.incrementAndGet());
+        }
+
+        @Override
+        public void add(Operation operation) {
+          operationRows.put(operation.id(), Copies.of(operation));
+        }
+
+        @Override
+        public Optional<Operation> lock(OperationId id) {
+          return Optional.ofNullable(operationRows.get(id)).map(Copies::of);
+        }
+
+        @Override
+        public Optional<ServerId> serverOf(OperationId id) {
+          return Optional.ofNullable(operationRows.get(id)).map(Operation::serverId);
+        }
+
+        @Override
+        public void update(Operation operation) {
+          if (!operationRows.containsKey(operation.id())) {
+            throw new IllegalStateException("updating an operation not stored");
+          }
+          operationRows.put(operation.id(), Copies.of(operation));
+        }
+
+        @Override
+        public void lockServerWork(ServerId server) {}
+
+        @Override
+        public boolean othersRunning(ServerId server, OperationId except, Instant now) {
+          return operationRows.values().stream()
+              .anyMatch(
+                  o ->
+                      o.serverId().equals(server)
+                          && !o.id().equals(except)
+                          && o.state() == OperationState.RUNNING
+                          && o.leaseLive(now));
+        }
+
+        @Override
+        public Optional<OperationId> nextQueued(ServerId server, OperationId except) {
+          return operationRows.values().stream()
+              .filter(o -> o.serverId().equals(server) && !o.id().equals(except))
+              .filter(o -> o.state() == OperationState.QUEUED)
+              .min(Comparator.comparing(Operation::queuedAt).thenComparing(o -> o.id().value()))
+              .map(Operation::id);
+        }
+
+        @Override
+        public List<Operation> lockUnendedOf(ServerId server) {
+          return operationRows.values().stream()
+              .filter(o -> o.serverId().equals(server) && !o.isEnded())
+              .sorted(Comparator.comparing(o -> o.id().value()))
+              .map(Copies::of)
+              .toList();
+        }
+
+        @Override
+        public Set<SnapshotId> busy(Set<SnapshotId> snapshots) {
+          return operationRows.values().stream()
+              .filter(o -> !o.isEnded() && snapshots.contains(o.snapshotId()))
+              .map(Operation::snapshotId)
+              .collect(Collectors.toSet());
+        }
+
+        @Override
+        public List<OperationId> needingAttention(Instant now, Instant queuedBefore, int max) {
+          return operationRows.values().stream()
+              .filter(
+                  o ->
+                      o.state() == OperationState.RUNNING
+                          ? !o.leaseLive(now) || (o.isOverdue(now) && o.stopRequest().isEmpty())
+                          : o.state() == OperationState.QUEUED
+                              && (o.isOverdue(now) || o.queuedAt().isBefore(queuedBefore)))
+              .map(Operation::id)
+              .sorted(Comparator.comparing(OperationId::value))
+              .limit(max)
+              .toList();
+        }
+
+        @Override
+        public Instant now() {
+          return clock.instant();
+        }
+
+        @Override
+        public Optional<Operation> findOwned(AccountId owner, OperationId id) {
+          return lock(id).filter(o -> o.accountId().equals(Optional.of(owner)));
+        }
+
+        @Override
+        public Page<Operation> listOwned(
+            AccountId owner, Optional<ServerId> server, PageRequest page) {
+          List<Operation> owned =
+              operationRows.values().stream()
+                  .filter(o -> o.accountId().equals(Optional.of(owner)))
+                  .filter(o -> server.map(o.serverId()::equals).orElse(true))
+                  .sorted(
+                      Comparator.comparing(Operation::createdAt)
+                          .thenComparing(o -> o.id().value())
+                          .reversed())
+                  .map(Copies::of)
+                  .toList();
+          return slice(owned, page);
         }
       };
 
@@ -294,6 +439,23 @@ public final class InMemoryStore {
           idempotency.put(record.account().value() + ":" + record.key().value(), record);
         }
       };
+
+  /** The store's own clock, which lease times are compared with. */
+  public void useClock(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Every doorbell rung so far, in order. */
+  public List<Outbox.Work> work() {
+    synchronized (outbox) {
+      return List.copyOf(workItems);
+    }
+  }
+
+  /** The stored operation, as the next transaction would read it. */
+  public Operation storedOperation(OperationId id) {
+    return Copies.of(operationRows.get(id));
+  }
 
   /** Ends the current "transaction": advisory claims are released, as at a commit. */
   public void commit() {

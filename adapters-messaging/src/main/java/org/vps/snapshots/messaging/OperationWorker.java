@@ -1,0 +1,85 @@
+package org.vps.snapshots.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.vps.snapshots.application.RunOperation;
+import org.vps.snapshots.application.RunningJobs;
+import org.vps.snapshots.application.WorkOutcome;
+import org.vps.snapshots.domain.OperationId;
+
+/**
+ * Consumes the internal {@code snapshots.work} as group {@code snapshot-workers}. A record only
+ * names an operation (key: server id, value: operation id); everything the worker does comes from
+ * the operation's row. A record is acknowledged once the worker is done with it; one it cannot
+ * read, or whose work threw, goes to the dead-letter topic (the operation itself is looked after by
+ * the supervisor). The public {@code snapshots.events} is never read as a command.
+ */
+@ApplicationScoped
+public class OperationWorker {
+  private static final Logger LOG = Logger.getLogger(OperationWorker.class);
+
+  private final RunOperation runOperation;
+  private final RunningJobs jobs;
+  private final MeterRegistry metrics;
+  private final Duration shutdownGrace;
+
+  @Inject
+  public OperationWorker(
+      RunOperation runOperation,
+      RunningJobs jobs,
+      MeterRegistry metrics,
+      @ConfigProperty(name = "snapshots.worker.shutdown-grace", defaultValue = "20s")
+          Duration shutdownGrace) {
+    this.runOperation = runOperation;
+    this.jobs = jobs;
+    this.metrics = metrics;
+    this.shutdownGrace = shutdownGrace;
+  }
+
+  @Incoming("operation-work")
+  @Blocking(ordered = false)
+  public void work(ConsumerRecord<String, String> record) {
+    OperationId id = operationId(record.value());
+    Timer.Sample started = Timer.start(metrics);
+    String outcome = "failed";
+    try {
+      WorkOutcome done = runOperation.execute(id);
+      outcome = done.name().toLowerCase();
+      LOG.debugf("operation %d: %s", id.value(), outcome);
+    } catch (RuntimeException e) {
+      metrics.counter("snapshots.worker.dead.letters").increment();
+      throw e;
+    } finally {
+      started.stop(metrics.timer("snapshots.worker.operations", "outcome", outcome));
+    }
+  }
+
+  /** A node going down gives its operations back, so that another worker goes on with them. */
+  void stop(@Observes ShutdownEvent stopping) {
+    int left = jobs.stopAll(shutdownGrace);
+    if (left > 0) {
+      LOG.warnf(
+          "%d operations were still running at shutdown; their leases expire and another worker"
+              + " takes them over",
+          left);
+    }
+  }
+
+  private static OperationId operationId(String value) {
+    try {
+      return new OperationId(Long.parseLong(value == null ? "" : value.strip()));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("a work record must name an operation by its id", e);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package org.vps.snapshots.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.vps.snapshots.application.Page;
+import org.vps.snapshots.application.PageRequest;
+import org.vps.snapshots.application.port.Operations;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Operation;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
+
+@ApplicationScoped
+public class PanacheOperations implements Operations, PanacheRepositoryBase<OperationEntity, Long> {
+  private static final List<String> UNENDED = List.of("queued", "running");
+
+  @Override
+  public OperationId nextId() {
+    Number next =
+        (Number)
+            getEntityManager()
+                .createNativeQuery("select nextval('operation_ids')")
+                .getSingleResult();
+    return new OperationId(next.longValue());
+  }
+
+  @Override
+  public void add(Operation operation) {
+    OperationEntity row = new OperationEntity();
+    DomainMapping.copy(operation, row);
+    persist(row);
+  }
+
+  @Override
+  public Optional<Operation> lock(OperationId id) {
+    return findByIdOptional(id.value(), LockModeType.PESSIMISTIC_WRITE)
+        .map(DomainMapping::toOperation);
+  }
+
+  @Override
+  public Optional<ServerId> serverOf(OperationId id) {
+    return getEntityManager()
+        .createQuery("select o.serverId from OperationEntity o where o.id = :id", Long.class)
+        .setParameter("id", id.value())
+        .getResultStream()
+        .findFirst()
+        .map(ServerId::new);
+  }
+
+  @Override
+  public void update(Operation operation) {
+    OperationEntity row =
+        findByIdOptional(operation.id().value())
+            .orElseThrow(() -> new IllegalStateException("updating an operation not stored"));
+    DomainMapping.copy(operation, row);
+  }
+
+  @Override
+  public void lockServerWork(ServerId server) {
+    getEntityManager()
+        .createNativeQuery(
+            "select pg_advisory_xact_lock(hashtextextended('snapshots.server-work.' || ?1, 0))")
+        .setParameter(1, Long.toString(server.value()))
+        .getSingleResult();
+  }
+
+  @Override
+  public boolean othersRunning(ServerId server, OperationId except, Instant now) {
+    return count(
+            "serverId = ?1 and id <> ?2 and state = 'running' and leaseExpiresAt > ?3",
+            server.value(),
+            except.value(),
+            now)
+        > 0;
+  }
+
+  @Override
+  public Optional<OperationId> nextQueued(ServerId server, OperationId except) {
+    return find(
+            "serverId = ?1 and id <> ?2 and state = 'queued'",
+            Sort.by("queuedAt").and("id"),
+            server.value(),
+            except.value())
+        .firstResultOptional()
+        .map(row -> new OperationId(row.id));
+  }
+
+  @Override
+  public List<Operation> lockUnendedOf(ServerId server) {
+    return find("serverId = ?1 and state in ?2", Sort.by("id"), server.value(), UNENDED)
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .list()
+        .stream()
+        .map(DomainMapping::toOperation)
+        .toList();
+  }
+
+  @Override
+  public Set<SnapshotId> busy(Set<SnapshotId> snapshots) {
+    if (snapshots.isEmpty()) {
+      return Set.of();
+    }
+    List<Long> ids = snapshots.stream().map(SnapshotId::value).toList();
+    Set<SnapshotId> busy = new HashSet<>();
+    getEntityManager()
+        .createQuery(
+            "select o.snapshotId from OperationEntity o where o.snapshotId in :ids"
+                + " and o.state in :unended",
+            Long.class)
+        .setParameter("ids", ids)
+        .setParameter("unended", UNENDED)
+        .getResultList()
+        .forEach(id -> busy.add(new SnapshotId(id)));
+    return busy;
+  }
+
+  @Override
+  public List<OperationId> needingAttention(Instant now, Instant queuedBefore, int max) {
+    return find(
+            "(state = 'running' and (leaseExpiresAt <= ?1 or (deadline < ?1 and stopRequest is null)))"
+                + " or (state = 'queued' and (deadline < ?1 or queuedAt < ?2))",
+            Sort.by("id"),
+            now,
+            queuedBefore)
+        .page(0, max)
+        .list()
+        .stream()
+        .map(row -> new OperationId(row.id))
+        .toList();
+  }
+
+  @Override
+  public Instant now() {
+    return Rows.instant(
+        getEntityManager().createNativeQuery("select clock_timestamp()").getSingleResult());
+  }
+
+  @Override
+  public Optional<Operation> findOwned(AccountId owner, OperationId id) {
+    return find("id = ?1 and accountId = ?2", id.value(), owner.value())
+        .firstResultOptional()
+        .map(DomainMapping::toOperation);
+  }
+
+  @Override
+  public Page<Operation> listOwned(AccountId owner, Optional<ServerId> server, PageRequest page) {
+    Sort newestFirst = Sort.descending("createdAt", "id");
+    var query =
+        server.isPresent()
+            ? find(
+                "accountId = ?1 and serverId = ?2",
+                newestFirst,
+                owner.value(),
+                server.get().value())
+            : find("accountId = ?1", newestFirst, owner.value());
+    long total = query.count();
+    List<Operation> rows =
+        query.range((int) page.offset(), (int) page.offset() + page.size() - 1).list().stream()
+            .map(DomainMapping::toOperation)
+            .toList();
+    return new Page<>(rows, total);
+  }
+}

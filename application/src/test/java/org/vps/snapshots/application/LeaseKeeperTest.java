@@ -1,0 +1,107 @@
+package org.vps.snapshots.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.vps.snapshots.application.fake.InMemoryStore;
+import org.vps.snapshots.application.port.Hypervisor;
+import org.vps.snapshots.application.port.JobStoppedException;
+import org.vps.snapshots.application.port.WorkMonitor;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Operation;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.OperationKind;
+import org.vps.snapshots.domain.OperationState;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
+
+/** The lease keeper on real time: a long step hears a stop request at the next renewal. */
+class LeaseKeeperTest {
+  final InMemoryStore store = new InMemoryStore();
+  final WorkPolicy policy =
+      new WorkPolicy(
+          3, Duration.ZERO, Duration.ofMillis(600), Duration.ofMinutes(30), Duration.ZERO);
+  final OperationSteps steps =
+      new OperationSteps(
+          store.operations,
+          store.servers,
+          store.snapshots,
+          store.outboxPort,
+          policy,
+          Clock.systemUTC());
+  final RunningJobs jobs = new RunningJobs(steps, policy);
+
+  /** A backend whose snapshot runs until its job must stop. */
+  final Hypervisor endless =
+      new Hypervisor() {
+        @Override
+        public long takeSnapshot(ServerId server, SnapshotId snapshot, Job job) {
+          long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+          while (System.nanoTime() < until) {
+            if (job.mustStop(true)) {
+              throw new JobStoppedException("asked");
+            }
+            Thread.onSpinWait();
+          }
+          return 1;
+        }
+
+        @Override
+        public void restoreSnapshot(ServerId s, SnapshotId n, boolean r, Job job) {}
+
+        @Override
+        public void deleteSnapshot(ServerId s, SnapshotId n, Job job) {}
+
+        @Override
+        public List<Stored> stored() {
+          return List.of();
+        }
+
+        @Override
+        public int removeLeftovers(Duration age) {
+          return 0;
+        }
+      };
+
+  final RunOperation runOperation =
+      new RunOperation(steps, jobs, endless, policy, WorkMonitor.NONE);
+
+  @Test
+  void aLongStepHearsAStopRequestAtItsNextRenewalAndItsHolderEndsTheOperation() throws Exception {
+    OperationId snapshot = store.operations.nextId();
+    store.operations.add(
+        Operation.queue(
+            snapshot,
+            OperationKind.SNAPSHOT,
+            new AccountId(7),
+            new ServerId(12346),
+            new SnapshotId(802),
+            java.time.Instant.now(),
+            Duration.ofMinutes(30)));
+    CompletableFuture<WorkOutcome> outcome =
+        CompletableFuture.supplyAsync(() -> runOperation.execute(snapshot));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> store.storedOperation(snapshot).state() == OperationState.RUNNING);
+    // Held well past its first lease: the keeper renews it.
+    await()
+        .pollDelay(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> store.storedOperation(snapshot).leaseLive(java.time.Instant.now()));
+
+    Operation running = store.storedOperation(snapshot);
+    running.askToStop(Operation.StopRequest.DEADLINE, "late", java.time.Instant.now());
+    store.operations.update(running);
+
+    assertThat(outcome.get(5, TimeUnit.SECONDS)).isEqualTo(WorkOutcome.ENDED);
+    assertThat(store.storedOperation(snapshot).state()).isEqualTo(OperationState.FAILED);
+    assertThat(store.storedOperation(snapshot).error())
+        .hasValue("The operation did not finish within 30 minutes.");
+  }
+}
