@@ -23,6 +23,14 @@ public class PanacheServers implements Servers, PanacheRepositoryBase<ServerEnti
   }
 
   @Override
+  public Optional<Server> lockOwned(AccountId owner, ServerId id) {
+    return find("id = ?1 and accountId = ?2", id.value(), owner.value())
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .firstResultOptional()
+        .map(DomainMapping::toServer);
+  }
+
+  @Override
   public Optional<Server> findOwned(AccountId owner, ServerId id) {
     return find("id = ?1 and accountId = ?2", id.value(), owner.value())
         .firstResultOptional()
@@ -43,11 +51,25 @@ public class PanacheServers implements Servers, PanacheRepositoryBase<ServerEnti
   }
 
   @Override
-  public void add(Server server) {
+  public boolean add(Server server) {
     ServerEntity row = new ServerEntity();
     DomainMapping.copy(server, row);
-    row.createdAt = Instant.now();
-    persist(row);
+    // Two registrations of one id at once: the second finds the first, never a key violation.
+    return getEntityManager()
+            .createNativeQuery(
+                "insert into servers (id, account_id, name, status, power_state_before_restore,"
+                    + " restoring_from, restore_started_at, created_at)"
+                    + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) on conflict (id) do nothing")
+            .setParameter(1, row.id)
+            .setParameter(2, row.accountId)
+            .setParameter(3, row.name)
+            .setParameter(4, row.status)
+            .setParameter(5, row.powerStateBeforeRestore)
+            .setParameter(6, row.restoringFrom)
+            .setParameter(7, row.restoreStartedAt)
+            .setParameter(8, Instant.now())
+            .executeUpdate()
+        == 1;
   }
 
   @Override

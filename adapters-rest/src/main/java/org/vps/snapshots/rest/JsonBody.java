@@ -1,9 +1,14 @@
 package org.vps.snapshots.rest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
@@ -15,10 +20,24 @@ final class JsonBody {
   static final String NOT_INTEGER = "A valid integer is required.";
   static final String NOT_STRING = "Not a valid string.";
 
+  /**
+   * The largest request is a flat object of a few short fields: anything deeper, longer or larger
+   * than these bounds is refused while it is read, before it takes memory.
+   */
+  static final StreamReadConstraints LIMITS =
+      StreamReadConstraints.builder()
+          .maxNestingDepth(16)
+          .maxNumberLength(32)
+          .maxNameLength(256)
+          .maxStringLength(16 * 1024)
+          .maxDocumentLength(64 * 1024)
+          .build();
+
   private static final ObjectMapper STRICT =
-      new ObjectMapper()
+      JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS).build())
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+          .build();
 
   private final ObjectNode object;
 
@@ -50,14 +69,21 @@ final class JsonBody {
     JsonNode node;
     try {
       node = STRICT.readTree(body);
-    } catch (JsonProcessingException e) {
+    } catch (StreamConstraintsException e) {
       throw ProblemException.badRequest(
           "malformed_json",
-          "The body is not valid JSON (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ").");
+          "The body is nested too deeply or holds a value too long for this API.");
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw ProblemException.badRequest(
+          "malformed_json",
+          at == null
+              ? "The body is not valid JSON."
+              : "The body is not valid JSON (line "
+                  + at.getLineNr()
+                  + ", column "
+                  + at.getColumnNr()
+                  + ").");
     }
     if (node == null || !node.isObject()) {
       throw ProblemException.badRequest("invalid_body", "The body must be a JSON object.");
@@ -74,11 +100,6 @@ final class JsonBody {
         || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
   }
 
-  /** The canonical text of the body: what idempotency compares. */
-  String canonical() {
-    return object.toString();
-  }
-
   boolean has(String field) {
     return object.has(field);
   }
@@ -90,11 +111,6 @@ final class JsonBody {
       return null;
     }
     return integer(field, node, errors);
-  }
-
-  Long optionalLong(String field, FieldErrors errors) {
-    JsonNode node = object.get(field);
-    return node == null ? null : integer(field, node, errors);
   }
 
   String requiredString(String field, FieldErrors errors) {

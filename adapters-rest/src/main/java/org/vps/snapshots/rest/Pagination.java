@@ -11,7 +11,7 @@ final class Pagination {
   private Pagination() {}
 
   static PageRequest request(String page, String pageSize, FieldErrors errors) {
-    int number = QueryValues.intBetween("page", page, 1, Integer.MAX_VALUE, 1, errors);
+    int number = QueryValues.intBetween("page", page, 1, PageRequest.MAX_PAGE, 1, errors);
     int size =
         QueryValues.intBetween(
             "page_size", pageSize, 1, PageRequest.MAX_SIZE, PageRequest.DEFAULT_SIZE, errors);

@@ -108,7 +108,14 @@ public class SnapshotsResource {
     return commands.run(
         owner,
         idempotencyKey,
-        "POST /api/v1/snapshots\n" + body.canonical(),
+        // What the request means, not its bytes: key order, spacing and ignored fields do not
+        // count.
+        "POST /api/v1/snapshots\nserver_id="
+            + server.value()
+            + "\nname="
+            + name.value()
+            + "\ndescription="
+            + description.value(),
         () -> {
           CreateSnapshot.Started created = createSnapshot.execute(command);
           return new IdempotentCommands.Answer(

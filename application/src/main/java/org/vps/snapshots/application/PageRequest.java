@@ -7,9 +7,13 @@ public record PageRequest(int page, int size) {
   public static final int DEFAULT_SIZE = 50;
   public static final int MAX_SIZE = 100;
 
+  /** The last page anyone may ask for: the offset then stays far within what a query takes. */
+  public static final int MAX_PAGE = 1_000_000;
+
   public PageRequest {
-    if (page < 1) {
-      throw new InvalidValueException("page", "Ensure this value is greater than or equal to 1.");
+    if (page < 1 || page > MAX_PAGE) {
+      throw new InvalidValueException(
+          "page", "Ensure this value is an integer between 1 and " + MAX_PAGE + ".");
     }
     if (size < 1 || size > MAX_SIZE) {
       throw new InvalidValueException(

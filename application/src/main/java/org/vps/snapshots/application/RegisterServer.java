@@ -32,12 +32,11 @@ public class RegisterServer {
       throw new InvalidValueException(
           "account_id", "Account " + command.owner().value() + " does not exist.");
     }
-    if (servers.exists(command.id())) {
-      throw AlreadyExistsException.server(command.id());
-    }
     Server server =
         Server.register(command.id(), command.owner(), command.name(), command.status());
-    servers.add(server);
+    if (!servers.add(server)) {
+      throw AlreadyExistsException.server(command.id());
+    }
     return server;
   }
 

@@ -9,39 +9,28 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 import org.vps.snapshots.application.ReadOutboxBacklog;
 import org.vps.snapshots.application.port.Outbox;
 
 /**
- * The outbox backlog, for metrics and readiness: a node whose events pile up (Kafka gone, relay
- * stuck) stops taking traffic once the backlog or its age passes the configured bound.
+ * The outbox backlog as metrics: how many events wait and how long the oldest has waited. It is
+ * deliberately not part of readiness: a Kafka outage is what the outbox absorbs, and every API
+ * replica turning unready at once would take the API down in that very outage. Alert on these
+ * instead ({@code deploy/k8s/alerts/snapshots-rules.yaml}).
  */
-@Readiness
 @ApplicationScoped
-public class OutboxWatch implements HealthCheck {
+public class OutboxWatch {
   private static final Duration FRESH_FOR = Duration.ofSeconds(1);
 
   private final ReadOutboxBacklog readBacklog;
   private final Clock clock;
-  private final long maxBacklog;
-  private final Duration maxAge;
   private volatile Outbox.Backlog last;
   private volatile Instant readAt = Instant.MIN;
 
   @Inject
-  public OutboxWatch(
-      ReadOutboxBacklog readBacklog,
-      Clock clock,
-      @ConfigProperty(name = "snapshots.health.outbox.max-backlog") long maxBacklog,
-      @ConfigProperty(name = "snapshots.health.outbox.max-age") Duration maxAge) {
+  public OutboxWatch(ReadOutboxBacklog readBacklog, Clock clock) {
     this.readBacklog = readBacklog;
     this.clock = clock;
-    this.maxBacklog = maxBacklog;
-    this.maxAge = maxAge;
   }
 
   void registerMetrics(@Observes StartupEvent started, MeterRegistry metrics) {
@@ -54,20 +43,6 @@ public class OutboxWatch implements HealthCheck {
             watch -> watch.oldestAge().toMillis() / 1000.0)
         .description("How long the oldest waiting event has waited")
         .register(metrics);
-  }
-
-  @Override
-  public HealthCheckResponse call() {
-    Outbox.Backlog backlog = backlog();
-    Duration age = oldestAge();
-    boolean healthy = backlog.count() <= maxBacklog && age.compareTo(maxAge) <= 0;
-    return HealthCheckResponse.named("outbox")
-        .status(healthy)
-        .withData("backlog", backlog.count())
-        .withData("oldest_age_seconds", age.toSeconds())
-        .withData("max_backlog", maxBacklog)
-        .withData("max_age_seconds", maxAge.toSeconds())
-        .build();
   }
 
   private Outbox.Backlog backlog() {

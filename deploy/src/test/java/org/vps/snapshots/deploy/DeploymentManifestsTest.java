@@ -212,4 +212,25 @@ class DeploymentManifestsTest {
       }
     }
   }
+
+  @Test
+  void theAlertRulesWatchMetricsTheServiceExports() throws IOException {
+    Map<String, Object> rules =
+        map(new Yaml().load(Files.readString(DEPLOY.resolve("k8s/alerts/snapshots-rules.yaml"))));
+    List<Object> alerts = list(map(list(rules.get("groups")).get(0)).get("rules"));
+    Set<String> exported =
+        Set.of(
+            "snapshots_outbox_backlog",
+            "snapshots_outbox_oldest_age_seconds",
+            "snapshots_worker_dead_letters_total");
+
+    assertThat(alerts).hasSizeGreaterThanOrEqualTo(2);
+    for (Object alert : alerts) {
+      String expr = (String) map(alert).get("expr");
+      assertThat(map(alert).get("alert")).isNotNull();
+      var used = java.util.regex.Pattern.compile("snapshots_[a-z_]+").matcher(expr);
+      assertThat(used.find()).as(expr).isTrue();
+      assertThat(exported).contains(used.group());
+    }
+  }
 }

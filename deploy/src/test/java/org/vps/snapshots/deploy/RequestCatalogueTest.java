@@ -82,7 +82,21 @@ class RequestCatalogueTest {
         Arguments.of(
             "{\"server_id\": SERVER, \"name\": \"a\", \"description\": 7}",
             "invalid",
-            "description"));
+            "description"),
+        Arguments.of(
+            "{\"server_id\": SERVER, \"name\": \"a\", \"description\": \"a\\u0000b\"}",
+            "invalid",
+            "description"),
+        Arguments.of(
+            "{\"server_id\": SERVER, \"name\": \"a\", \"x\": "
+                + "[".repeat(1500)
+                + "]".repeat(1500)
+                + "}",
+            "malformed_json",
+            null),
+        Arguments.of(
+            "{\"server_id\": " + "9".repeat(1200) + ", \"name\": \"a\"}", "malformed_json", null),
+        Arguments.of("{\"" + "k".repeat(1000) + "\": 1}", "malformed_json", null));
   }
 
   @ParameterizedTest

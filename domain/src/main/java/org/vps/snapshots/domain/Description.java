@@ -13,5 +13,9 @@ public record Description(String value) {
       throw new InvalidValueException(
           "description", "Ensure this field has no more than " + MAX_LENGTH + " characters.");
     }
+    if (Text.hasControlCharacters(value, true)) {
+      throw new InvalidValueException(
+          "description", "Control characters are not allowed, except line breaks and tabs.");
+    }
   }
 }

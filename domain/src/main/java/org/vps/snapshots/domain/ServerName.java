@@ -12,5 +12,8 @@ public record ServerName(String value) {
       throw new InvalidValueException(
           "name", "Ensure this field has no more than " + MAX_LENGTH + " characters.");
     }
+    if (Text.hasControlCharacters(value, false)) {
+      throw new InvalidValueException("name", "Control characters are not allowed.");
+    }
   }
 }

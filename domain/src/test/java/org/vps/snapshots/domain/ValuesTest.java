@@ -74,4 +74,21 @@ class ValuesTest {
     assertThat(SnapshotStatus.fromCode("failed")).contains(SnapshotStatus.FAILED);
     assertThat(SnapshotStatus.fromCode("COMPLETED")).isEmpty();
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a\u0000b", "bell\u0007", "del\u007f", "\u0085next"})
+  void controlCharactersAreRefusedInTexts(String text) {
+    assertThatThrownBy(() -> new Description(text))
+        .isInstanceOfSatisfying(
+            InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("description"));
+    assertThatThrownBy(() -> new ServerName(text))
+        .isInstanceOfSatisfying(
+            InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("name"));
+  }
+
+  @Test
+  void aDescriptionMayHoldLineBreaksAndTabsButAServerNameMayNot() {
+    assertThat(new Description("line one\nline two\r\n\tindented").value()).contains("\t");
+    assertThatThrownBy(() -> new ServerName("web\n01")).isInstanceOf(InvalidValueException.class);
+  }
 }

@@ -13,10 +13,11 @@ public interface Servers {
   /** The server, locked until the transaction ends, whoever owns it. */
   Optional<Server> lock(ServerId id);
 
-  /** The server locked until the transaction ends, if {@code owner} owns it. */
-  default Optional<Server> lockOwned(AccountId owner, ServerId id) {
-    return lock(id).filter(server -> server.accountId().equals(owner));
-  }
+  /**
+   * The server locked until the transaction ends, if {@code owner} owns it; anyone else's server is
+   * neither locked nor waited for.
+   */
+  Optional<Server> lockOwned(AccountId owner, ServerId id);
 
   Optional<Server> findOwned(AccountId owner, ServerId id);
 
@@ -24,7 +25,8 @@ public interface Servers {
 
   boolean exists(ServerId id);
 
-  void add(Server server);
+  /** Stores a new server; false, and nothing stored, when a server with its id exists. */
+  boolean add(Server server);
 
   void update(Server server);
 

@@ -32,6 +32,19 @@ public abstract class ServersContract extends PortContract {
   }
 
   @Test
+  void aSecondServerWithAnIdInUseIsNotStoredAndTheFirstStaysAsItWas() {
+    Server first = newServer(newAccount(), ServerStatus.RUNNING);
+    Server second =
+        Server.register(first.id(), newAccount(), new ServerName("impostor"), ServerStatus.STOPPED);
+
+    assertThat(inTransaction(() -> ports().servers().add(second))).isFalse();
+
+    Server stored = inTransaction(() -> ports().servers().lock(first.id())).orElseThrow();
+    assertThat(stored.accountId()).isEqualTo(first.accountId());
+    assertThat(stored.name()).isEqualTo(first.name());
+  }
+
+  @Test
   void anUpdateKeepsEveryFieldOfARestoringServer() {
     AccountId owner = newAccount();
     Server stored = newServer(owner, ServerStatus.STOPPED);

@@ -119,6 +119,11 @@ public final class InMemoryStore {
         }
 
         @Override
+        public Optional<Server> lockOwned(AccountId owner, ServerId id) {
+          return findOwned(owner, id);
+        }
+
+        @Override
         public Optional<Server> findOwned(AccountId owner, ServerId id) {
           return lock(id).filter(s -> s.accountId().equals(owner));
         }
@@ -140,8 +145,8 @@ public final class InMemoryStore {
         }
 
         @Override
-        public void add(Server server) {
-          serverRows.put(server.id(), Copies.of(server));
+        public boolean add(Server server) {
+          return serverRows.putIfAbsent(server.id(), Copies.of(server)) == null;
         }
 
         @Override

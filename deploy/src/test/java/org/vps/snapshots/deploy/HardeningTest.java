@@ -1,0 +1,240 @@
+package org.vps.snapshots.deploy;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Requests that once reached a 500, held another account's lock, or were refused for no reason. */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+class HardeningTest {
+  @Inject EntityManager entityManager;
+
+  @Test
+  void aBodyLargerThanAnyRequestNeedsIsRefusedWith413BeforeItIsRead() {
+    Platform.Customer customer = Platform.Customer.create();
+    String huge = "{\"x\": [" + "{},".repeat(200_000) + "{}]}";
+
+    Response response = customer.call().body(huge).post("/api/v1/snapshots/");
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.jsonPath().getString("code")).isEqualTo("request_too_large");
+    assertThat(response.jsonPath().getString("request_id"))
+        .isEqualTo(response.header("X-Request-Id"));
+  }
+
+  @Test
+  void aPageFarBeyondAnyListingIsA400NotAnOverflow() {
+    Platform.Customer customer = Platform.Customer.create();
+
+    for (String page : List.of("21474838", "2147483647", "99999999999")) {
+      Response response = customer.call().get("/api/v1/servers/?page=" + page + "&page_size=100");
+      RequestCatalogueTest.assertCleanProblem(response, 400);
+      assertThat(response.jsonPath().getList("errors.page")).isNotEmpty();
+    }
+    customer
+        .call()
+        .get("/api/v1/servers/?page=1000000&page_size=100")
+        .then()
+        .statusCode(200)
+        .body("results", org.hamcrest.Matchers.empty());
+  }
+
+  @Test
+  void aServerNameWithAControlCharacterIsAFieldError() {
+    long account = Platform.account("control");
+    Response response =
+        Platform.admin()
+            .body(
+                "{\"id\": 4242424, \"account_id\": "
+                    + account
+                    + ", \"name\": \"web\\u0000\", \"status\": \"running\"}")
+            .post("/admin/v1/servers");
+
+    RequestCatalogueTest.assertCleanProblem(response, 400);
+    assertThat(response.jsonPath().getList("errors.name")).isNotEmpty();
+  }
+
+  @Test
+  void registeringAServerWhileAnotherRegistrationOfItsIdCommitsIsA409NotAKeyViolation()
+      throws Exception {
+    long account = Platform.account("race");
+    long id = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000_000L);
+    CountDownLatch inserted = new CountDownLatch(1);
+    CountDownLatch commit = new CountDownLatch(1);
+    CompletableFuture<Void> first =
+        CompletableFuture.runAsync(
+            () ->
+                QuarkusTransaction.requiringNew()
+                    .run(
+                        () -> {
+                          entityManager
+                              .createNativeQuery(
+                                  "insert into servers (id, account_id, name, status)"
+                                      + " values (?1, ?2, 'first', 'running')")
+                              .setParameter(1, id)
+                              .setParameter(2, account)
+                              .executeUpdate();
+                          inserted.countDown();
+                          await(commit);
+                        }));
+    try {
+      await(inserted);
+      CompletableFuture<Response> second =
+          CompletableFuture.supplyAsync(
+              () ->
+                  Platform.admin()
+                      .body(
+                          "{\"id\": "
+                              + id
+                              + ", \"account_id\": "
+                              + account
+                              + ", \"name\": \"twin\"}")
+                      .post("/admin/v1/servers"));
+      // The second registration waits on the first one's row; then the first commits.
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> waitingForALock() || second.isDone());
+      commit.countDown();
+      first.get(10, TimeUnit.SECONDS);
+
+      Response answer = second.get(10, TimeUnit.SECONDS);
+      RequestCatalogueTest.assertCleanProblem(answer, 409);
+      assertThat(answer.jsonPath().getString("code")).isEqualTo("already_exists");
+    } finally {
+      commit.countDown();
+    }
+  }
+
+  private boolean waitingForALock() {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ((Number)
+                            entityManager
+                                .createNativeQuery(
+                                    "select count(*) from pg_locks where not granted")
+                                .getSingleResult())
+                        .longValue()
+                    > 0);
+  }
+
+  @Test
+  void anotherAccountsServerIsNeitherLockedNorWaitedFor() throws Exception {
+    Platform.Customer owner = Platform.Customer.create();
+    long server = owner.server("running");
+    Platform.Customer stranger = Platform.Customer.create();
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Void> holder =
+        CompletableFuture.runAsync(
+            () ->
+                QuarkusTransaction.requiringNew()
+                    .run(
+                        () -> {
+                          entityManager
+                              .createNativeQuery("select id from servers where id = ?1 for update")
+                              .setParameter(1, server)
+                              .getResultList();
+                          locked.countDown();
+                          await(release);
+                        }));
+    try {
+      await(locked);
+      CompletableFuture<Response> refused =
+          CompletableFuture.supplyAsync(
+              () ->
+                  stranger
+                      .call()
+                      .body(Map.of("server_id", server, "name", "not-mine"))
+                      .post("/api/v1/snapshots/"));
+
+      assertThat(refused).succeedsWithin(Duration.ofSeconds(3));
+      assertThat(refused.get().statusCode()).isEqualTo(404);
+    } finally {
+      release.countDown();
+      holder.get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void theSameRequestWithItsFieldsInAnotherOrderIsARetryNotAnotherRequest() {
+    Platform.Customer customer = Platform.Customer.create();
+    long server = customer.server("running");
+    String key = "reordered-" + System.nanoTime();
+
+    customer
+        .call()
+        .header("Idempotency-Key", key)
+        .body("{\"server_id\": " + server + ", \"name\": \"once\", \"description\": \"x\"}")
+        .post("/api/v1/snapshots/")
+        .then()
+        .statusCode(201);
+    customer
+        .call()
+        .header("Idempotency-Key", key)
+        .body(
+            "{ \"description\": \"x\",\n \"name\": \"once\", \"server_id\": "
+                + server
+                + ", \"ignored\": true }")
+        .post("/api/v1/snapshots/")
+        .then()
+        .statusCode(201)
+        .header("Idempotent-Replayed", "true");
+  }
+
+  @Test
+  void clientsThatAcceptOnlyProblemDetailsAreAnsweredAllTheSame() {
+    Platform.Customer customer = Platform.Customer.create();
+    long server = customer.server("running");
+    long snapshot = customer.createSnapshot(server, "generated-client");
+
+    given()
+        .header("Authorization", "Bearer " + customer.token())
+        .accept("application/problem+json")
+        .get("/api/v1/snapshots/" + snapshot + "/")
+        .then()
+        .statusCode(200)
+        .body("id", equalTo((int) snapshot));
+    given()
+        .header("Authorization", "Bearer " + customer.token())
+        .accept("application/problem+json")
+        .get("/api/v1/snapshots/424242424/")
+        .then()
+        .statusCode(404)
+        .body("code", equalTo("not_found"));
+    given()
+        .header("Authorization", "Bearer " + customer.token())
+        .accept("application/problem+json")
+        .delete("/api/v1/snapshots/" + snapshot + "/")
+        .then()
+        .statusCode(400)
+        .body("code", equalTo("snapshot_busy"));
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
