@@ -135,4 +135,23 @@ final class Json {
           server.status().value());
     }
   }
+
+  /** An outbox message set aside as unreadable, as operators see it. */
+  record QuarantinedJson(
+      long position,
+      String type,
+      @JsonProperty("server_id") String serverId,
+      @JsonProperty("occurred_at") String occurredAt,
+      String reason,
+      @JsonProperty("quarantined_at") String quarantinedAt) {
+    static QuarantinedJson of(org.vps.snapshots.application.port.Outbox.Quarantined message) {
+      return new QuarantinedJson(
+          message.position(),
+          message.type(),
+          message.key(),
+          time(message.occurredAt()),
+          message.reason(),
+          time(message.since()));
+    }
+  }
 }

@@ -43,6 +43,9 @@ public class OutboxWatch {
             watch -> watch.oldestAge().toMillis() / 1000.0)
         .description("How long the oldest waiting event has waited")
         .register(metrics);
+    Gauge.builder("snapshots.outbox.quarantined", this, watch -> watch.backlog().quarantined())
+        .description("Outbox messages set aside because they could not be read back")
+        .register(metrics);
   }
 
   private Outbox.Backlog backlog() {

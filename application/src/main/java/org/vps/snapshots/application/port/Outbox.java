@@ -21,9 +21,19 @@ public interface Outbox {
   /**
    * The oldest unpublished messages, in the order they were appended, locked for this transaction;
    * empty when another relay holds the outbox right now, so that one relay publishes at a time and
-   * one server's messages never overtake each other.
+   * one server's messages never overtake each other. A message that cannot be read back is moved to
+   * the quarantine in the same transaction instead, so that it never stops the others.
    */
   List<Pending> claimOldest(int max);
+
+  /** The quarantined messages, oldest first. */
+  List<Quarantined> quarantined(int max);
+
+  /** Puts a quarantined message back in the outbox, at its end; false when there is no such one. */
+  boolean requeue(long position);
+
+  /** Deletes a quarantined message for good; false when there is no such one. */
+  boolean drop(long position);
 
   /** Removes messages that were published. */
   void remove(List<Pending> published);
@@ -58,6 +68,10 @@ public interface Outbox {
   /** A message waiting in the outbox, with its place in the order. */
   record Pending(long position, Message message) {}
 
-  /** The unpublished messages. */
-  record Backlog(long count, Optional<Instant> oldest) {}
+  /** The unpublished messages, and how many were set aside as unreadable. */
+  record Backlog(long count, Optional<Instant> oldest, long quarantined) {}
+
+  /** A message set aside because it could not be read back, and why. */
+  record Quarantined(
+      long position, String type, String key, Instant occurredAt, String reason, Instant since) {}
 }

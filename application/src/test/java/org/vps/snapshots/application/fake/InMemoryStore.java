@@ -301,8 +301,24 @@ public final class InMemoryStore {
           synchronized (outbox) {
             return new Backlog(
                 unpublished.size(),
-                unpublished.stream().map(p -> p.message().occurredAt()).min(Instant::compareTo));
+                unpublished.stream().map(p -> p.message().occurredAt()).min(Instant::compareTo),
+                0);
           }
+        }
+
+        @Override
+        public List<Quarantined> quarantined(int max) {
+          return List.of();
+        }
+
+        @Override
+        public boolean requeue(long position) {
+          return false;
+        }
+
+        @Override
+        public boolean drop(long position) {
+          return false;
         }
       };
 
