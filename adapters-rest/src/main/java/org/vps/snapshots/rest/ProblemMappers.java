@@ -3,6 +3,9 @@ package org.vps.snapshots.rest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -18,6 +21,7 @@ import org.vps.snapshots.domain.StateConflictException;
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
   static final int CONFLICT_RETRY_AFTER_SECONDS = 10;
+  static final int DEPENDENCY_RETRY_AFTER_SECONDS = 5;
 
   @ServerExceptionMapper
   public Response problem(ProblemException e, HttpHeaders headers) {
@@ -85,7 +89,54 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Exception e, HttpHeaders headers) {
+    if (databaseUnreachable(e)) {
+      // A dependency outage, not a bug: the client may retry, and the log names the dependency.
+      LOG.warnf(
+          "request %s: PostgreSQL is unreachable: %s",
+          headers.getHeaderString(RequestIds.HEADER), rootMessage(e));
+      return respond(
+              Problem.of(
+                  503,
+                  "Service Unavailable",
+                  "service_unavailable",
+                  "The service cannot reach its database right now; retry shortly."),
+              headers)
+          .header(HttpHeaders.RETRY_AFTER, DEPENDENCY_RETRY_AFTER_SECONDS)
+          .build();
+    }
     return respond(internal(e, headers), headers).build();
+  }
+
+  /**
+   * Whether a failure comes from not reaching PostgreSQL: a connection error (SQL state class 08),
+   * or no connection to be had from the pool.
+   */
+  static boolean databaseUnreachable(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLTransientConnectionException
+          || cause instanceof SQLNonTransientConnectionException) {
+        return true;
+      }
+      if (cause instanceof SQLException sql) {
+        String state = sql.getSQLState();
+        String message = String.valueOf(sql.getMessage());
+        if ((state != null && state.startsWith("08")) || message.contains("Acquisition timeout")) {
+          return true;
+        }
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
   }
 
   private static Problem internal(Exception e, HttpHeaders headers) {

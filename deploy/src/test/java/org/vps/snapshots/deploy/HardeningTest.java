@@ -123,6 +123,26 @@ class HardeningTest {
     }
   }
 
+  @Test
+  void behindATrustedProxyTheLinksCarryThePublicSchemeAndHost() {
+    Platform.Customer customer = Platform.Customer.create();
+    customer.server("running");
+
+    String previous =
+        customer
+            .call()
+            .header("X-Forwarded-Proto", "https")
+            .header("X-Forwarded-Host", "api.vps.example")
+            .get("/api/v1/servers/?page_size=1&page=2")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getString("previous");
+
+    assertThat(previous).startsWith("https://api.vps.example/api/v1/servers/");
+  }
+
   private boolean waitingForALock() {
     return QuarkusTransaction.requiringNew()
         .call(

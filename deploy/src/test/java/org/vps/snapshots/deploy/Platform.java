@@ -91,6 +91,10 @@ final class Platform {
           .setRootPath("results[0]");
     }
 
+    io.restassured.response.Response createSnapshotResponse(long server, String name) {
+      return call().body(Map.of("server_id", server, "name", name)).post("/api/v1/snapshots/");
+    }
+
     long createSnapshot(long server, String name) {
       return call()
           .body(Map.of("server_id", server, "name", name))
