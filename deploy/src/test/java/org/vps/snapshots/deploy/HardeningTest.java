@@ -77,26 +77,17 @@ class HardeningTest {
       throws Exception {
     long account = Platform.account("race");
     long id = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000_000L);
-    CountDownLatch inserted = new CountDownLatch(1);
-    CountDownLatch commit = new CountDownLatch(1);
-    CompletableFuture<Void> first =
-        CompletableFuture.runAsync(
+    OpenTransaction first =
+        OpenTransaction.holding(
             () ->
-                QuarkusTransaction.requiringNew()
-                    .run(
-                        () -> {
-                          entityManager
-                              .createNativeQuery(
-                                  "insert into servers (id, account_id, name, status)"
-                                      + " values (?1, ?2, 'first', 'running')")
-                              .setParameter(1, id)
-                              .setParameter(2, account)
-                              .executeUpdate();
-                          inserted.countDown();
-                          await(commit);
-                        }));
+                entityManager
+                    .createNativeQuery(
+                        "insert into servers (id, account_id, name, status)"
+                            + " values (?1, ?2, 'first', 'running')")
+                    .setParameter(1, id)
+                    .setParameter(2, account)
+                    .executeUpdate());
     try {
-      await(inserted);
       CompletableFuture<Response> second =
           CompletableFuture.supplyAsync(
               () ->
@@ -112,14 +103,13 @@ class HardeningTest {
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> waitingForALock() || second.isDone());
-      commit.countDown();
-      first.get(10, TimeUnit.SECONDS);
+      first.commit();
 
       Response answer = second.get(10, TimeUnit.SECONDS);
       RequestCatalogueTest.assertCleanProblem(answer, 409);
       assertThat(answer.jsonPath().getString("code")).isEqualTo("already_exists");
     } finally {
-      commit.countDown();
+      first.commit();
     }
   }
 
@@ -161,23 +151,14 @@ class HardeningTest {
     Platform.Customer owner = Platform.Customer.create();
     long server = owner.server("running");
     Platform.Customer stranger = Platform.Customer.create();
-    CountDownLatch locked = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Void> holder =
-        CompletableFuture.runAsync(
+    OpenTransaction ownersChange =
+        OpenTransaction.holding(
             () ->
-                QuarkusTransaction.requiringNew()
-                    .run(
-                        () -> {
-                          entityManager
-                              .createNativeQuery("select id from servers where id = ?1 for update")
-                              .setParameter(1, server)
-                              .getResultList();
-                          locked.countDown();
-                          await(release);
-                        }));
+                entityManager
+                    .createNativeQuery("select id from servers where id = ?1 for update")
+                    .setParameter(1, server)
+                    .getResultList());
     try {
-      await(locked);
       CompletableFuture<Response> refused =
           CompletableFuture.supplyAsync(
               () ->
@@ -189,8 +170,7 @@ class HardeningTest {
       assertThat(refused).succeedsWithin(Duration.ofSeconds(3));
       assertThat(refused.get().statusCode()).isEqualTo(404);
     } finally {
-      release.countDown();
-      holder.get(10, TimeUnit.SECONDS);
+      ownersChange.commit();
     }
   }
 
@@ -247,6 +227,31 @@ class HardeningTest {
         .then()
         .statusCode(400)
         .body("code", equalTo("snapshot_busy"));
+  }
+
+  /** A transaction that did its work and stays open, holding its locks, until it is committed. */
+  record OpenTransaction(CountDownLatch release, CompletableFuture<Void> done) {
+    static OpenTransaction holding(Runnable work) {
+      CountDownLatch worked = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      CompletableFuture<Void> done =
+          CompletableFuture.runAsync(
+              () ->
+                  QuarkusTransaction.requiringNew()
+                      .run(
+                          () -> {
+                            work.run();
+                            worked.countDown();
+                            await(release);
+                          }));
+      await(worked);
+      return new OpenTransaction(release, done);
+    }
+
+    void commit() {
+      release.countDown();
+      done.join();
+    }
   }
 
   private static void await(CountDownLatch latch) {
