@@ -76,8 +76,9 @@ final class ServiceProcess implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+    if (!process.waitFor(30, TimeUnit.SECONDS)
+        && !process.destroyForcibly().waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the service did not stop within a minute");
     }
   }
 }
