@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.HypervisorException;
 import org.vps.snapshots.application.port.JobStoppedException;
@@ -20,6 +21,7 @@ import org.vps.snapshots.application.port.JobStoppedException;
  * the progress it prints is passed on to the job from the waiting thread.
  */
 final class ExternalCommand {
+  private static final Logger LOG = Logger.getLogger(ExternalCommand.class);
   private static final Pattern PROGRESS = Pattern.compile("\\((\\d+)(?:\\.\\d+)?/100%\\)");
   private static final long POLL_MILLIS = 50;
 
@@ -46,8 +48,8 @@ final class ExternalCommand {
       process = new ProcessBuilder(command).start();
       process.getOutputStream().close();
     } catch (IOException e) {
-      throw new HypervisorException(
-          name + " could not be run (" + command.get(0) + "): is it installed?", e);
+      LOG.warnf("%s could not be run (%s): %s", name, command.get(0), e.getMessage());
+      throw new HypervisorException(name + " could not be run: is it installed?", e);
     }
     AtomicInteger progress = new AtomicInteger(-1);
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();

@@ -323,7 +323,8 @@ public final class QemuHypervisor implements Hypervisor {
     try (Stream<Path> entries = Files.list(directory)) {
       return entries.toList();
     } catch (IOException e) {
-      throw new HypervisorException("the directory " + directory + " could not be read", e);
+      LOG.warnf("%s could not be read: %s", directory, e.getMessage());
+      throw new HypervisorException("a directory of the storage backend could not be read", e);
     }
   }
 

@@ -4,11 +4,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
 import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.HypervisorException;
 
 /** Runs {@code qemu-img}, turning every way it can fail into a reason a customer can read. */
 final class QemuImg {
+  private static final Logger LOG = Logger.getLogger(QemuImg.class);
+  private static final Map<String, String> DOING =
+      Map.of(
+          "snapshot", "take, apply or remove the snapshot",
+          "convert", "copy the disk image",
+          "check", "verify the disk image",
+          "info", "read the disk image's size",
+          "create", "create the disk");
   private final String executable;
   private final Duration timeout;
 
@@ -29,13 +39,13 @@ final class QemuImg {
     ExternalCommand.Output output =
         new ExternalCommand(command, tool + " " + args[0], timeout).run(job, interruptible);
     if (output.exitCode() != 0) {
-      String reason = output.stderr().strip();
+      // What it printed names host paths and internals: the log keeps it, the customer gets a
+      // sentence.
+      LOG.warnf(
+          "%s %s exited with %d: %s",
+          executable, String.join(" ", args), output.exitCode(), output.stderr().strip());
       throw new HypervisorException(
-          tool
-              + " "
-              + args[0]
-              + " failed: "
-              + (reason.isEmpty() ? "exit " + output.exitCode() : reason));
+          "the storage backend could not " + DOING.getOrDefault(args[0], "do its work"));
     }
     return output.stdout();
   }

@@ -167,7 +167,8 @@ class QemuHypervisorTest {
 
     assertThatThrownBy(() -> backend.takeSnapshot(SERVER, SNAPSHOT, new TestJob()))
         .isInstanceOf(HypervisorException.class)
-        .hasMessageContaining("could not be run (/nonexistent/qemu-img)");
+        .hasMessageContaining("could not be run")
+        .hasMessageNotContaining("/nonexistent");
   }
 
   @Test

@@ -243,4 +243,22 @@ class QemuJobSafetyTest {
     assertThat(oldRestoring).doesNotExist();
     assertThat(freshPartial).exists();
   }
+
+  @Test
+  void aFailingQemuImgGivesACustomerASentenceNotItsOutput() {
+    Path failing =
+        wrapper(
+            "failing-qemu-img",
+            "snapshot -c",
+            "echo \"qemu-img: Could not open '/srv/secret-host/disks/12345.qcow2': denied\" >&2;"
+                + " exit 1");
+
+    assertThatThrownBy(
+            () ->
+                backend("internal", failing.toString(), null, null)
+                    .takeSnapshot(SERVER, new SnapshotId(9), new TestJob()))
+        .isInstanceOf(HypervisorException.class)
+        .hasMessage("the storage backend could not take, apply or remove the snapshot")
+        .hasMessageNotContaining("/srv");
+  }
 }

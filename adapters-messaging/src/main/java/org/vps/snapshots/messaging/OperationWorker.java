@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.vps.snapshots.application.RunOperation;
 import org.vps.snapshots.application.RunningJobs;
 import org.vps.snapshots.application.WorkOutcome;
@@ -27,6 +28,7 @@ import org.vps.snapshots.domain.OperationId;
 @ApplicationScoped
 public class OperationWorker {
   private static final Logger LOG = Logger.getLogger(OperationWorker.class);
+  static final String OPERATION_MDC_KEY = "operation_id";
 
   private final RunOperation runOperation;
   private final RunningJobs jobs;
@@ -52,6 +54,8 @@ public class OperationWorker {
     OperationId id = operationId(record.value());
     Timer.Sample started = Timer.start(metrics);
     String outcome = "failed";
+    // Every log line of the work, the backend's included, names the operation.
+    MDC.put(OPERATION_MDC_KEY, "operation " + id.value());
     try {
       WorkOutcome done = runOperation.execute(id);
       outcome = done.name().toLowerCase();
@@ -60,6 +64,7 @@ public class OperationWorker {
       metrics.counter("snapshots.worker.dead.letters").increment();
       throw e;
     } finally {
+      MDC.remove(OPERATION_MDC_KEY);
       started.stop(metrics.timer("snapshots.worker.operations", "outcome", outcome));
     }
   }
