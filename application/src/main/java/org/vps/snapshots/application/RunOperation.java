@@ -71,8 +71,9 @@ public class RunOperation {
       } catch (LeaseLostException lost) {
         throw lost;
       } catch (RuntimeException failure) {
-        if (!failedAttempt(job, failure)) {
-          return WorkOutcome.ENDED;
+        Optional<WorkOutcome> over = afterFailedAttempt(job, failure);
+        if (over.isPresent()) {
+          return over.get();
         }
         continue;
       }
@@ -81,8 +82,11 @@ public class RunOperation {
     }
   }
 
-  /** Records a failed try; answers whether another follows (after a pause). */
-  private boolean failedAttempt(RunningJob job, RuntimeException failure) {
+  /**
+   * Records a failed try and waits before the next; answers how the work ended instead when no try
+   * follows (every attempt used, or told to stop while waiting).
+   */
+  private Optional<WorkOutcome> afterFailedAttempt(RunningJob job, RuntimeException failure) {
     Operation operation = job.operation();
     monitor.attemptFailed(operation.kind().code(), job.attemptsMade(), failure);
     LOG.log(
@@ -93,14 +97,13 @@ public class RunOperation {
         failure.getMessage());
     if (job.attemptsMade() >= policy.maxAttempts()) {
       steps.fail(operation.id(), job.fence(), reason(operation, failure));
-      return false;
+      return Optional.of(WorkOutcome.ENDED);
     }
     try {
       job.pause(policy.backoffAfter(job.attemptsMade()));
-      return true;
+      return Optional.empty();
     } catch (JobStoppedException stopped) {
-      stopped(job);
-      return false;
+      return Optional.of(stopped(job));
     }
   }
 

@@ -104,4 +104,69 @@ class LeaseKeeperTest {
     assertThat(store.storedOperation(snapshot).error())
         .hasValue("The operation did not finish within 30 minutes.");
   }
+
+  @Test
+  void aWorkerStoppedWhileItWaitsToRetryGivesTheOperationBackAndSaysSo() throws Exception {
+    WorkPolicy patient =
+        new WorkPolicy(
+            3,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(30),
+            Duration.ZERO);
+    OperationSteps patientSteps =
+        new OperationSteps(
+            store.operations,
+            store.servers,
+            store.snapshots,
+            store.outboxPort,
+            patient,
+            Clock.systemUTC());
+    RunningJobs patientJobs = new RunningJobs(patientSteps, patient);
+    Hypervisor failing =
+        new Hypervisor() {
+          @Override
+          public long takeSnapshot(ServerId server, SnapshotId snapshot, Job job) {
+            throw new org.vps.snapshots.application.port.HypervisorException("storage busy");
+          }
+
+          @Override
+          public void restoreSnapshot(ServerId s, SnapshotId n, boolean r, Job job) {}
+
+          @Override
+          public void deleteSnapshot(ServerId s, SnapshotId n, Job job) {}
+
+          @Override
+          public List<Stored> stored() {
+            return List.of();
+          }
+
+          @Override
+          public int removeLeftovers(Duration age) {
+            return 0;
+          }
+        };
+    RunOperation retrying =
+        new RunOperation(patientSteps, patientJobs, failing, patient, WorkMonitor.NONE);
+    OperationId snapshot = store.operations.nextId();
+    store.operations.add(
+        Operation.queue(
+            snapshot,
+            OperationKind.SNAPSHOT,
+            new AccountId(7),
+            new ServerId(12347),
+            new SnapshotId(803),
+            java.time.Instant.now(),
+            Duration.ofMinutes(30)));
+    CompletableFuture<WorkOutcome> outcome =
+        CompletableFuture.supplyAsync(() -> retrying.execute(snapshot));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> store.storedOperation(snapshot).attempt() == 1 && patientJobs.count() == 1);
+
+    patientJobs.stopAll(Duration.ofSeconds(5));
+
+    assertThat(outcome.get(5, TimeUnit.SECONDS)).isEqualTo(WorkOutcome.RELEASED);
+    assertThat(store.storedOperation(snapshot).state()).isEqualTo(OperationState.QUEUED);
+  }
 }
