@@ -37,37 +37,38 @@ class LeaseKeeperTest {
           Clock.systemUTC());
   final RunningJobs jobs = new RunningJobs(steps, policy);
 
+  /** A backend that only takes snapshots, the way {@code takeSnapshot} says. */
+  interface SnapshotsOnly extends Hypervisor {
+    @Override
+    default void restoreSnapshot(ServerId s, SnapshotId n, boolean r, Job job) {}
+
+    @Override
+    default void deleteSnapshot(ServerId s, SnapshotId n, Job job) {}
+
+    @Override
+    default List<Stored> stored() {
+      return List.of();
+    }
+
+    @Override
+    default int removeLeftovers(Duration age) {
+      return 0;
+    }
+  }
+
   /** A backend whose snapshot runs until its job must stop. */
   final Hypervisor endless =
-      new Hypervisor() {
-        @Override
-        public long takeSnapshot(ServerId server, SnapshotId snapshot, Job job) {
-          long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-          while (System.nanoTime() < until) {
-            if (job.mustStop(true)) {
-              throw new JobStoppedException("asked");
+      (SnapshotsOnly)
+          (server, snapshot, job) -> {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < until) {
+              if (job.mustStop(true)) {
+                throw new JobStoppedException("asked");
+              }
+              Thread.onSpinWait();
             }
-            Thread.onSpinWait();
-          }
-          return 1;
-        }
-
-        @Override
-        public void restoreSnapshot(ServerId s, SnapshotId n, boolean r, Job job) {}
-
-        @Override
-        public void deleteSnapshot(ServerId s, SnapshotId n, Job job) {}
-
-        @Override
-        public List<Stored> stored() {
-          return List.of();
-        }
-
-        @Override
-        public int removeLeftovers(Duration age) {
-          return 0;
-        }
-      };
+            return 1;
+          };
 
   final RunOperation runOperation =
       new RunOperation(steps, jobs, endless, policy, WorkMonitor.NONE);
@@ -124,28 +125,10 @@ class LeaseKeeperTest {
             Clock.systemUTC());
     RunningJobs patientJobs = new RunningJobs(patientSteps, patient);
     Hypervisor failing =
-        new Hypervisor() {
-          @Override
-          public long takeSnapshot(ServerId server, SnapshotId snapshot, Job job) {
-            throw new org.vps.snapshots.application.port.HypervisorException("storage busy");
-          }
-
-          @Override
-          public void restoreSnapshot(ServerId s, SnapshotId n, boolean r, Job job) {}
-
-          @Override
-          public void deleteSnapshot(ServerId s, SnapshotId n, Job job) {}
-
-          @Override
-          public List<Stored> stored() {
-            return List.of();
-          }
-
-          @Override
-          public int removeLeftovers(Duration age) {
-            return 0;
-          }
-        };
+        (SnapshotsOnly)
+            (server, snapshot, job) -> {
+              throw new org.vps.snapshots.application.port.HypervisorException("storage busy");
+            };
     RunOperation retrying =
         new RunOperation(patientSteps, patientJobs, failing, patient, WorkMonitor.NONE);
     OperationId snapshot = store.operations.nextId();
