@@ -7,8 +7,16 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +42,9 @@ public class KafkaEventPublisher implements EventPublisher {
   private final String source;
   private final Duration ackTimeout;
   private final MeterRegistry metrics;
+  private static final int REMEMBERED_LATE = 10_000;
+  private final Map<Long, CompletableFuture<Void>> underWay = new HashMap<>();
+  private final Set<Long> deliveredLate = new LinkedHashSet<>();
 
   @Inject
   public KafkaEventPublisher(
@@ -44,7 +55,7 @@ public class KafkaEventPublisher implements EventPublisher {
           Emitter<String> work,
       @ConfigProperty(name = "snapshots.events.source", defaultValue = "/vps/snapshots")
           String source,
-      @ConfigProperty(name = "snapshots.events.ack-timeout", defaultValue = "45s")
+      @ConfigProperty(name = "snapshots.events.ack-timeout", defaultValue = "60s")
           Duration ackTimeout,
       MeterRegistry metrics) {
     this.metrics = metrics;
@@ -54,19 +65,67 @@ public class KafkaEventPublisher implements EventPublisher {
     this.ackTimeout = ackTimeout;
   }
 
+  /**
+   * Sends a batch once the previous one settled: a send Kafka has neither acknowledged nor given up
+   * may still arrive, and sending its message again beside it would make an outage of any length
+   * multiply the duplicates. The producer gives up within {@code delivery.timeout.ms}, so {@code
+   * ack-timeout} should exceed it; while earlier sends are still under way nothing new is sent, and
+   * a message whose earlier send was acknowledged late counts as published without another send.
+   */
   @Override
-  public void publish(List<Outbox.Message> messages) {
-    List<CompletableFuture<Void>> acks = new ArrayList<>(messages.size());
-    for (Outbox.Message message : messages) {
+  public synchronized Delivery publish(List<Outbox.Pending> batch) {
+    if (!settle(underWay.values())) {
+      return Delivery.none(batch.size(), "earlier sends to Kafka are still under way");
+    }
+    underWay.forEach(
+        (position, ack) -> {
+          if (!ack.isCompletedExceptionally()) {
+            deliveredLate.add(position);
+          }
+        });
+    underWay.clear();
+    List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
+    for (Outbox.Pending pending : batch) {
       CompletableFuture<Void> ack = new CompletableFuture<>();
       acks.add(ack);
-      if (message instanceof Outbox.Event event) {
-        send(events, event.event(), ack);
-      } else {
-        send((Outbox.Work) message, ack);
+      if (deliveredLate.remove(pending.position())) {
+        ack.complete(null);
+        continue;
+      }
+      underWay.put(pending.position(), ack);
+      try {
+        if (pending.message() instanceof Outbox.Event event) {
+          send(events, event.event(), ack);
+        } else {
+          send((Outbox.Work) pending.message(), ack);
+        }
+      } catch (RuntimeException refused) {
+        ack.completeExceptionally(refused);
       }
     }
-    awaitAll(acks);
+    boolean settled = settle(acks);
+    if (settled) {
+      underWay.clear();
+    }
+    BitSet acknowledged = new BitSet(acks.size());
+    String failure = settled ? null : "Kafka did not answer within " + ackTimeout;
+    for (int i = 0; i < acks.size(); i++) {
+      CompletableFuture<Void> ack = acks.get(i);
+      if (ack.isDone() && !ack.isCompletedExceptionally()) {
+        acknowledged.set(i);
+      } else if (failure == null) {
+        failure = "Kafka refused a message: " + cause(ack);
+      }
+    }
+    trimDeliveredLate();
+    return new Delivery(acknowledged, acks.size(), Optional.ofNullable(failure));
+  }
+
+  /** Forgets the oldest late acknowledgements beyond a bound; their messages may go out twice. */
+  private void trimDeliveredLate() {
+    while (deliveredLate.size() > REMEMBERED_LATE) {
+      deliveredLate.remove(deliveredLate.iterator().next());
+    }
   }
 
   private void send(Emitter<String> emitter, SnapshotEvent event, CompletableFuture<Void> ack) {
@@ -122,25 +181,27 @@ public class KafkaEventPublisher implements EventPublisher {
         .record(Duration.between(event.occurredAt(), Instant.now()));
   }
 
-  private void awaitAll(List<CompletableFuture<Void>> acks) {
+  /** Waits until every send was acknowledged or given up; false when some are still under way. */
+  private boolean settle(Collection<CompletableFuture<Void>> acks) {
     try {
-      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+      CompletableFuture.allOf(
+              acks.stream().map(a -> a.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
           .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new EventsNotPublishedException(
-          "Kafka refused an event: " + e.getCause().getMessage(), e);
-    } catch (TimeoutException e) {
-      throw new EventsNotPublishedException("Kafka did not acknowledge within " + ackTimeout, e);
+      return true;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EventsNotPublishedException("interrupted while publishing", e);
+      return false;
     }
   }
 
-  /** Events that may not have reached Kafka; they stay in the outbox for the next run. */
-  public static class EventsNotPublishedException extends RuntimeException {
-    EventsNotPublishedException(String message, Throwable cause) {
-      super(message, cause);
+  private static String cause(CompletableFuture<Void> ack) {
+    try {
+      ack.join();
+      return "none";
+    } catch (CompletionException e) {
+      return String.valueOf(e.getCause() == null ? e : e.getCause().getMessage());
     }
   }
 }

@@ -18,7 +18,7 @@ import org.vps.snapshots.application.RelayOutbox;
 @ApplicationScoped
 public class OutboxRelayLoop {
   private static final Logger LOG = Logger.getLogger(OutboxRelayLoop.class);
-  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
 
   private final RelayOutbox relay;
   private final int batchSize;
@@ -63,12 +63,21 @@ public class OutboxRelayLoop {
     Duration pause = Duration.ZERO;
     while (running) {
       try {
-        int published = relay.execute(batchSize);
+        RelayOutbox.Relayed relayed = relay.execute(batchSize);
+        if (relayed.failure().isPresent()) {
+          if (pause.isZero()) {
+            LOG.warnf(
+                "Events wait in the outbox until Kafka takes them: %s", relayed.failure().get());
+          }
+          pause = longer(pause);
+          sleep(pause);
+          continue;
+        }
         if (!pause.isZero()) {
           LOG.info("Events flow to Kafka again");
           pause = Duration.ZERO;
         }
-        if (published < batchSize) {
+        if (relayed.published() < batchSize) {
           sleep(pollInterval);
         }
       } catch (RuntimeException e) {
@@ -76,12 +85,16 @@ public class OutboxRelayLoop {
           return;
         }
         if (pause.isZero()) {
-          LOG.warnf("Events wait in the outbox until Kafka takes them: %s", e.getMessage());
+          LOG.warnf("The outbox cannot be read: %s", e.getMessage());
         }
-        pause = pause.isZero() ? Duration.ofMillis(500) : min(pause.multipliedBy(2), LONGEST_PAUSE);
+        pause = longer(pause);
         sleep(pause);
       }
     }
+  }
+
+  private static Duration longer(Duration pause) {
+    return pause.isZero() ? Duration.ofMillis(500) : min(pause.multipliedBy(2), LONGEST_PAUSE);
   }
 
   private void sleep(Duration duration) {

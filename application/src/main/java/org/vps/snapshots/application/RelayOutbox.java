@@ -3,13 +3,19 @@ package org.vps.snapshots.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.vps.snapshots.application.port.EventPublisher;
 import org.vps.snapshots.application.port.Outbox;
 
 /**
- * Publishes the oldest waiting messages and removes them only once the bus acknowledged them: a
- * failure leaves them for the next run (at least once), a success never publishes them again.
+ * Publishes the oldest waiting messages and removes those the bus acknowledged: a failure leaves a
+ * message for the next run (at least once), a success never publishes it again. Of one server's
+ * messages of one kind only those before its first failure are removed, so that they reach
+ * subscribers in their order when the rest are sent again.
  */
 @ApplicationScoped
 public class RelayOutbox {
@@ -22,15 +28,29 @@ public class RelayOutbox {
     this.publisher = publisher;
   }
 
-  /** Answers how many messages were published. */
+  /** How many messages one run published, and why it left some behind. */
+  public record Relayed(int published, Optional<String> failure) {}
+
   @Transactional
-  public int execute(int batchSize) {
+  public Relayed execute(int batchSize) {
     List<Outbox.Pending> batch = outbox.claimOldest(batchSize);
     if (batch.isEmpty()) {
-      return 0;
+      return new Relayed(0, Optional.empty());
     }
-    publisher.publish(batch.stream().map(Outbox.Pending::message).toList());
-    outbox.remove(batch);
-    return batch.size();
+    EventPublisher.Delivery delivery = publisher.publish(batch);
+    List<Outbox.Pending> published = new ArrayList<>(batch.size());
+    Set<String> held = new HashSet<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Outbox.Message message = batch.get(i).message();
+      String stream = message.getClass().getSimpleName() + ":" + message.server().value();
+      if (delivery.acknowledged(i) && !held.contains(stream)) {
+        published.add(batch.get(i));
+      } else {
+        held.add(stream);
+      }
+    }
+    outbox.remove(published);
+    return new Relayed(
+        published.size(), delivery.complete() ? Optional.empty() : delivery.failure());
   }
 }

@@ -1,18 +1,28 @@
 package org.vps.snapshots.application.fake;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.vps.snapshots.application.port.EventPublisher;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.domain.SnapshotEvent;
 
-/** A bus that keeps what it was given, or refuses everything while it is down. */
+/**
+ * A bus that keeps what it was given, or refuses everything (or some messages) while it is down.
+ */
 public final class FakeEventPublisher implements EventPublisher {
   private final List<SnapshotEvent> published = new ArrayList<>();
-  private boolean down;
+  private Predicate<Outbox.Message> refused = m -> false;
 
   public void down(boolean down) {
-    this.down = down;
+    refuse(m -> down);
+  }
+
+  /** Refuses the messages that match, acknowledging the others. */
+  public synchronized void refuse(Predicate<Outbox.Message> refused) {
+    this.refused = refused;
   }
 
   public synchronized List<SnapshotEvent> published() {
@@ -20,13 +30,24 @@ public final class FakeEventPublisher implements EventPublisher {
   }
 
   @Override
-  public synchronized void publish(List<Outbox.Message> messages) {
-    if (down) {
-      throw new IllegalStateException("broker unreachable");
+  public synchronized Delivery publish(List<Outbox.Pending> batch) {
+    List<Outbox.Message> messages = batch.stream().map(Outbox.Pending::message).toList();
+    BitSet acknowledged = new BitSet(messages.size());
+    for (int i = 0; i < messages.size(); i++) {
+      Outbox.Message message = messages.get(i);
+      if (refused.test(message)) {
+        continue;
+      }
+      acknowledged.set(i);
+      if (message instanceof Outbox.Event event) {
+        published.add(event.event());
+      }
     }
-    messages.stream()
-        .filter(Outbox.Event.class::isInstance)
-        .map(m -> ((Outbox.Event) m).event())
-        .forEach(published::add);
+    return new Delivery(
+        acknowledged,
+        messages.size(),
+        acknowledged.cardinality() == messages.size()
+            ? Optional.empty()
+            : Optional.of("broker unreachable"));
   }
 }
