@@ -1,5 +1,8 @@
 package org.vps.snapshots.rest;
 
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
@@ -20,6 +23,8 @@ import org.vps.snapshots.application.access.TokenHash;
 /**
  * Customers' routes take an account token (read scope for GET, write scope otherwise); operator
  * routes take the admin token from configuration. Failures answer 401 or 403, never more.
+ * Customers' requests are charged to their account's budgets ({@link RateLimits}): 429 once one is
+ * used up.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -32,17 +37,23 @@ public class BearerAuthentication implements ContainerRequestFilter {
   private final CurrentCaller currentCaller;
   private final Optional<TokenHash> adminToken;
   private final boolean apiEnabled;
+  private final RateLimits rateLimits;
+  private final CurrentVertxRequest vertxRequest;
 
   @Inject
   public BearerAuthentication(
       AuthenticateCaller authenticate,
       CurrentCaller currentCaller,
+      RateLimits rateLimits,
+      CurrentVertxRequest vertxRequest,
       @ConfigProperty(name = "snapshots.admin-token") Optional<String> adminToken,
       @ConfigProperty(name = "snapshots.api.enabled", defaultValue = "true") boolean apiEnabled) {
     this.authenticate = authenticate;
     this.currentCaller = currentCaller;
     this.adminToken = adminToken.filter(t -> !t.isBlank()).map(TokenHash::of);
     this.apiEnabled = apiEnabled;
+    this.rateLimits = rateLimits;
+    this.vertxRequest = vertxRequest;
   }
 
   @Override
@@ -55,15 +66,54 @@ public class BearerAuthentication implements ContainerRequestFilter {
     if (path.startsWith("/admin/")) {
       requireAdmin(bearerToken(request));
     } else if (path.startsWith("/api/")) {
-      Caller caller =
-          authenticate
-              .execute(bearerToken(request))
-              .orElseThrow(() -> ProblemException.unauthenticated("Invalid token."));
-      if (!READ_METHODS.contains(request.getMethod()) && !caller.mayWrite()) {
+      Caller caller = customer(request);
+      boolean write = !READ_METHODS.contains(request.getMethod());
+      rateLimits.charge(caller.accountId(), write).ifPresent(a -> admit(request, a));
+      if (write && !caller.mayWrite()) {
         throw ProblemException.forbidden("This token has read scope; writing needs write scope.");
       }
       currentCaller.set(caller);
     }
+  }
+
+  /**
+   * The caller a token stands for. A token not remembered is looked up in the database only while
+   * the client's address has not used up its budget of unknown tokens, and charged to it if
+   * unknown.
+   */
+  private Caller customer(ContainerRequestContext request) {
+    String address = clientAddress();
+    String token;
+    try {
+      token = bearerToken(request);
+    } catch (ProblemException missing) {
+      rateLimits.guessesLeft(address).ifPresent(a -> RateLimitHeaders.remember(request, a));
+      throw missing;
+    }
+    Optional<Caller> remembered = authenticate.remembered(token);
+    if (remembered.isPresent()) {
+      return remembered.get();
+    }
+    rateLimits.guessesLeft(address).filter(a -> !a.admitted()).ifPresent(a -> admit(request, a));
+    Optional<Caller> found = authenticate.execute(token);
+    if (found.isEmpty()) {
+      rateLimits.chargeGuess(address).ifPresent(a -> RateLimitHeaders.remember(request, a));
+      throw ProblemException.unauthenticated("Invalid token.");
+    }
+    return found.get();
+  }
+
+  private static void admit(ContainerRequestContext request, TokenBucket.Allowance allowance) {
+    RateLimitHeaders.remember(request, allowance);
+    if (!allowance.admitted()) {
+      throw ProblemException.rateLimited(allowance.retryAfterSeconds());
+    }
+  }
+
+  private String clientAddress() {
+    RoutingContext current = vertxRequest.getCurrent();
+    SocketAddress remote = current == null ? null : current.request().remoteAddress();
+    return remote == null ? "unknown" : remote.hostAddress();
   }
 
   private void requireAdmin(String presented) {

@@ -4,17 +4,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A request refused at the edge, before any use case ran: bad input, no or wrong credentials. */
+/**
+ * A request refused at the edge, before any use case ran: bad input, no or wrong credentials, too
+ * many requests.
+ */
 public final class ProblemException extends RuntimeException {
   private final Problem problem;
+  private final long retryAfterSeconds;
 
   ProblemException(Problem problem) {
+    this(problem, 0);
+  }
+
+  private ProblemException(Problem problem, long retryAfterSeconds) {
     super(problem.detail(), null, false, false);
     this.problem = problem;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   Problem problem() {
     return problem;
+  }
+
+  /** Seconds the client should wait before it tries again; zero when the answer says nothing. */
+  long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   static ProblemException badRequest(String code, String detail) {
@@ -37,6 +51,16 @@ public final class ProblemException extends RuntimeException {
 
   static ProblemException forbidden(String detail) {
     return new ProblemException(Problem.of(403, "Forbidden", "insufficient_scope", detail));
+  }
+
+  static ProblemException rateLimited(long retryAfterSeconds) {
+    return new ProblemException(
+        Problem.of(
+            429,
+            "Too Many Requests",
+            "rate_limited",
+            "Too many requests for this account; retry in " + retryAfterSeconds + " seconds."),
+        retryAfterSeconds);
   }
 
   static ProblemException notFound(String detail) {

@@ -29,6 +29,9 @@ public class ProblemMappers {
     if (e.problem().status() == 401) {
       answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     }
+    if (e.retryAfterSeconds() > 0) {
+      answer.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+    }
     return answer.build();
   }
 

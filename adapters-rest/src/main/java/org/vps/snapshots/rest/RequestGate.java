@@ -25,19 +25,16 @@ public class RequestGate {
             ctx -> {
               String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
               if (length != null && tooLarge(length)) {
-                String requestId = ctx.request().getHeader(RequestIds.HEADER);
-                ctx.response()
-                    .setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(
-                        "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                            + "\"detail\":\"The body is larger than "
+                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                ProblemAnswers.send(
+                    ctx,
+                    Problem.of(
+                        413,
+                        "Content Too Large",
+                        "request_too_large",
+                        "The body is larger than "
                             + MAX_BODY_BYTES
-                            + " bytes; no request of this API needs that much.\","
-                            + "\"code\":\"request_too_large\",\"request_id\":\""
-                            + requestId
-                            + "\"}");
+                            + " bytes; no request of this API needs that much."));
                 return;
               }
               String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);

@@ -57,6 +57,9 @@ public final class SnapshotsMain {
       if (!configured("quarkus.http.host", "QUARKUS_HTTP_HOST")) {
         System.setProperty("quarkus.http.host", "127.0.0.1");
       }
+      if (!configured("quarkus.management.host", "QUARKUS_MANAGEMENT_HOST")) {
+        System.setProperty("quarkus.management.host", "127.0.0.1");
+      }
       if (!configured("snapshots.admin-token", "SNAPSHOTS_ADMIN_TOKEN")) {
         System.setProperty("snapshots.admin-token", DEV_ADMIN_TOKEN);
       }

@@ -1,6 +1,5 @@
 package org.vps.snapshots.deploy;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,7 +51,7 @@ class BrokerOutageTest {
           .atMost(Duration.ofSeconds(10))
           .until(() -> backlog.execute().count() >= servers.size());
       // The outage is the outbox's to absorb: this node still serves, and says so.
-      given().get("/q/health/ready").then().statusCode(200);
+      Management.given().get("/q/health/ready").then().statusCode(200);
       customer.call().get("/api/v1/snapshots/").then().statusCode(200);
     } finally {
       KafkaResource.broker().bringBack();

@@ -1,6 +1,5 @@
 package org.vps.snapshots.deploy;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,7 +32,7 @@ class DatabaseOutageTest {
         assertThat(response.jsonPath().getString("code")).isEqualTo("service_unavailable");
         assertThat(response.header("Retry-After")).isEqualTo("5");
       }
-      given().get("/q/health/ready").then().statusCode(503);
+      Management.given().get("/q/health/ready").then().statusCode(503);
     } finally {
       PostgresResource.bringBack();
     }

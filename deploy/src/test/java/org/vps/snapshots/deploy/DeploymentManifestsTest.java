@@ -32,6 +32,9 @@ class DeploymentManifestsTest {
           "QUARKUS_DATASOURCE_USERNAME",
           "QUARKUS_DATASOURCE_PASSWORD",
           "QUARKUS_HTTP_HOST",
+          "QUARKUS_MANAGEMENT_HOST",
+          "SNAPSHOTS_ADMIN_PORT",
+          "SNAPSHOTS_ADMIN_HOST",
           "QUARKUS_LOG_CONSOLE_JSON_ENABLED",
           "SNAPSHOTS_ADMIN_TOKEN",
           "SNAPSHOTS_PRODUCTION",
@@ -58,6 +61,10 @@ class DeploymentManifestsTest {
 
   static int httpPort() throws IOException {
     return Integer.parseInt(applicationProperties().getProperty("quarkus.http.port"));
+  }
+
+  static int managementPort() throws IOException {
+    return Integer.parseInt(applicationProperties().getProperty("quarkus.management.port"));
   }
 
   @SuppressWarnings("unchecked")
@@ -90,14 +97,23 @@ class DeploymentManifestsTest {
     assertThat(services).containsKeys("postgres", "kafka", "kafka-topics", "api", "worker");
 
     Map<String, Object> api = map(services.get("api"));
-    assertThat(list(api.get("ports"))).containsExactly("8080:" + httpPort());
-    assertThat(
-            String.join(
-                " ",
-                list(map(api.get("healthcheck")).get("test")).stream()
-                    .map(Object::toString)
-                    .toList()))
-        .contains("/q/health/ready");
+    String adminPort = (String) map(api.get("environment")).get("SNAPSHOTS_ADMIN_PORT");
+    assertThat(list(api.get("ports")))
+        .containsExactly(
+            "8080:" + httpPort(),
+            "127.0.0.1:" + adminPort + ":" + adminPort,
+            "127.0.0.1:" + managementPort() + ":" + managementPort());
+    for (String role : List.of("api", "worker")) {
+      assertThat(
+              String.join(
+                  " ",
+                  list(map(map(services.get(role)).get("healthcheck")).get("test")).stream()
+                      .map(Object::toString)
+                      .toList()))
+          .contains("/dev/tcp/127.0.0.1/" + managementPort() + " ")
+          .contains(role.equals("api") ? "/q/health/ready" : "/q/health/live");
+    }
+    assertThat(map(api.get("environment"))).containsEntry("SNAPSHOTS_RATE_LIMIT_ENABLED", "true");
     assertThat(map(api.get("environment"))).containsEntry("SNAPSHOTS_WORKERS_ENABLED", "false");
     Map<String, Object> worker = map(services.get("worker"));
     assertThat(map(worker.get("environment"))).containsEntry("SNAPSHOTS_API_ENABLED", "false");
@@ -143,12 +159,25 @@ class DeploymentManifestsTest {
     for (Map<String, Object> deployment : deployments) {
       Map<String, Object> pod = map(map(map(deployment.get("spec")).get("template")).get("spec"));
       Map<String, Object> container = map(list(pod.get("containers")).get(0));
-      assertThat(map(list(container.get("ports")).get(0)).get("containerPort"))
-          .isEqualTo(httpPort());
+      Map<Object, Object> ports =
+          list(container.get("ports")).stream()
+              .map(DeploymentManifestsTest::map)
+              .collect(Collectors.toMap(p -> p.get("name"), p -> p.get("containerPort")));
+      assertThat(ports).containsEntry("http", httpPort()).containsEntry("management", 9000);
+      assertThat(managementPort()).isEqualTo(9000);
       for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-        assertThat(HEALTH_PATHS)
-            .contains((String) map(map(container.get(probe)).get("httpGet")).get("path"));
+        Map<String, Object> check = map(map(container.get(probe)).get("httpGet"));
+        assertThat(HEALTH_PATHS).contains((String) check.get("path"));
+        assertThat(check.get("port")).isEqualTo("management");
       }
+      assertThat(
+              map(map(map(deployment.get("spec")).get("template")).get("metadata"))
+                  .get("annotations"))
+          .isEqualTo(
+              Map.of(
+                  "prometheus.io/scrape", "true",
+                  "prometheus.io/port", "9000",
+                  "prometheus.io/path", "/q/metrics"));
       assertThat(map(container.get("resources"))).containsKeys("requests", "limits");
       for (Object entry : list(container.get("env"))) {
         Map<String, Object> variable = map(entry);
@@ -195,7 +224,11 @@ class DeploymentManifestsTest {
           assertThat(podLabels.values())
               .anySatisfy(
                   labels -> assertThat(labels).containsAllEntriesOf(map(spec.get("selector"))));
-          assertThat(map(list(spec.get("ports")).get(0)).get("targetPort")).isEqualTo("http");
+          // The public Service carries the customers' API only; the operator's has its own.
+          String name = (String) map(document.get("metadata")).get("name");
+          assertThat(map(list(spec.get("ports")).get(0)).get("targetPort"))
+              .isEqualTo(name.equals("snapshots-admin") ? "admin" : "http");
+          assertThat(list(spec.get("ports"))).hasSize(1);
         }
         case "HorizontalPodAutoscaler" ->
             assertThat(podLabels).containsKey((String) map(spec.get("scaleTargetRef")).get("name"));

@@ -68,7 +68,7 @@ class OutboxQuarantineTest {
     Map<String, Object> quarantined = quarantineOf(server).get(0);
     assertThat(quarantined.get("type")).isEqualTo("SnapshotCreated");
     assertThat((String) quarantined.get("reason")).contains("version 99");
-    assertThat(given().get("/q/metrics").asString())
+    assertThat(Management.given().get("/q/metrics").asString())
         .containsPattern("snapshots_outbox_quarantined [1-9]");
 
     long position = position(quarantined);

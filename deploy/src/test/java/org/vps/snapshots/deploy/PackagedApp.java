@@ -23,11 +23,13 @@ final class PackagedApp implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final int managementPort;
   final Path log;
 
-  private PackagedApp(Process process, int port, Path log) {
+  private PackagedApp(Process process, int port, int managementPort, Path log) {
     this.process = process;
     this.port = port;
+    this.managementPort = managementPort;
     this.log = log;
   }
 
@@ -39,6 +41,7 @@ final class PackagedApp implements AutoCloseable {
     }
     try {
       int port = freePort();
+      int managementPort = freePort();
       Path log = Path.of("target", "packaged-" + name + ".log");
       List<String> command = new ArrayList<>();
       command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -56,7 +59,8 @@ final class PackagedApp implements AutoCloseable {
                   k.startsWith("QUARKUS_") || k.startsWith("SNAPSHOTS_") || k.startsWith("KAFKA_"));
       env.putAll(environment);
       env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-      return new PackagedApp(builder.start(), port, log);
+      env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+      return new PackagedApp(builder.start(), port, managementPort, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -91,8 +95,19 @@ final class PackagedApp implements AutoCloseable {
     return this;
   }
 
+  /** The address of {@code path}: health, metrics and the API document on the management port. */
   String url(String path) {
-    return "http://127.0.0.1:" + port + path;
+    return "http://127.0.0.1:" + (path.startsWith("/q/") ? managementPort : port) + path;
+  }
+
+  /** GET {@code path} on the public listener, whatever the path. */
+  HttpResponse<String> getPublic(String path, String token) throws IOException {
+    return getOn(port, path, token);
+  }
+
+  /** GET {@code path} on a port of this machine. */
+  static HttpResponse<String> getOn(int port, String path, String token) throws IOException {
+    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET(), token);
   }
 
   HttpResponse<String> get(String path, String token) throws IOException {
@@ -148,7 +163,7 @@ final class PackagedApp implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

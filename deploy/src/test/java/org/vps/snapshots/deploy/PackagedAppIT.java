@@ -239,7 +239,9 @@ class PackagedAppIT {
 
   @Test
   void inProductionItServesHealthMetricsAndTheApiDocumentWithJsonLogs() throws Exception {
+    int adminPort = PackagedApp.freePort();
     Map<String, String> env = new HashMap<>(environment);
+    env.put("SNAPSHOTS_ADMIN_PORT", Integer.toString(adminPort));
     env.put("SNAPSHOTS_PRODUCTION", "true");
     env.put("SNAPSHOTS_ADMIN_TOKEN", "a-production-secret-of-more-than-32-chars");
     env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
@@ -251,6 +253,16 @@ class PackagedAppIT {
       assertThat(app.get("/q/metrics", null).body()).contains("snapshots_outbox_backlog");
       assertThat(app.get("/q/openapi", null).body())
           .contains("/api/v1/snapshots/{snapshot_id}/restore/");
+      // The public listener serves the customers' API and nothing of the operator's.
+      assertThat(app.getPublic("/q/metrics", null).statusCode()).isEqualTo(404);
+      assertThat(app.getPublic("/q/health/ready", null).statusCode()).isEqualTo(404);
+      String operator = "a-production-secret-of-more-than-32-chars";
+      assertThat(app.getPublic("/admin/v1/outbox/quarantine", operator).statusCode())
+          .isEqualTo(404);
+      assertThat(PackagedApp.getOn(adminPort, "/admin/v1/outbox/quarantine", operator).statusCode())
+          .isEqualTo(200);
+      assertThat(PackagedApp.getOn(adminPort, "/api/v1/snapshots/", null).statusCode())
+          .isEqualTo(404);
       var refused = app.post("/api/v1/snapshots/", "not-a-token", "{}");
       assertThat(refused.statusCode()).isEqualTo(401);
       String requestId = refused.headers().firstValue("X-Request-Id").orElseThrow();

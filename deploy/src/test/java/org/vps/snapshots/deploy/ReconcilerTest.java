@@ -1,6 +1,5 @@
 package org.vps.snapshots.deploy;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,7 +34,7 @@ class ReconcilerTest {
 
     assertThat(backend.holds(new SnapshotId(kept))).isTrue();
     assertThat(customer.latestOperation(server).getString("kind")).isEqualTo("snapshot");
-    assertThat(given().get("/q/metrics").asString())
+    assertThat(Management.given().get("/q/metrics").asString())
         .containsPattern("snapshots_reconcile_purges_queued_total [1-9]");
   }
 }

@@ -37,15 +37,12 @@ public class AuthenticateCaller {
   // A transaction of its own: it gives its connection back before the request's command needs one.
   @Transactional
   public Optional<Caller> execute(String presentedToken) {
-    if (presentedToken == null || !PLAUSIBLE_TOKEN.matcher(presentedToken).matches()) {
-      return Optional.empty();
+    Optional<Caller> known = remembered(presentedToken);
+    if (known.isPresent() || !plausible(presentedToken)) {
+      return known;
     }
     TokenHash hash = TokenHash.of(presentedToken);
     Instant now = clock.instant();
-    Remembered known = remembered.get(hash);
-    if (known != null && now.isBefore(known.until())) {
-      return Optional.of(known.caller());
-    }
     Optional<Caller> caller = tokens.findActive(hash);
     if (caller.isPresent() && !rememberFor.isZero()) {
       if (remembered.size() >= MAX_REMEMBERED) {
@@ -56,6 +53,21 @@ public class AuthenticateCaller {
       remembered.remove(hash);
     }
     return caller;
+  }
+
+  /** The caller of a token validated a moment ago, without asking the database. */
+  public Optional<Caller> remembered(String presentedToken) {
+    if (!plausible(presentedToken)) {
+      return Optional.empty();
+    }
+    Remembered known = remembered.get(TokenHash.of(presentedToken));
+    return known != null && clock.instant().isBefore(known.until())
+        ? Optional.of(known.caller())
+        : Optional.empty();
+  }
+
+  private static boolean plausible(String presentedToken) {
+    return presentedToken != null && PLAUSIBLE_TOKEN.matcher(presentedToken).matches();
   }
 
   /** Forgets a revoked token at once. */
