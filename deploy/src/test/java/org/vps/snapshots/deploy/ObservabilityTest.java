@@ -98,6 +98,23 @@ class ObservabilityTest {
 
     assertThat(served).hasSizeGreaterThan(10);
     assertThat(documented).containsAll(served);
+    // Every answer a generated client can meet is declared, so that it can read each of them.
+    paths.forEach(
+        (path, operations) ->
+            operations.forEach(
+                (method, operation) -> {
+                  if (operation instanceof Map<?, ?> declared
+                      && declared.get("responses") != null) {
+                    Set<Object> statuses =
+                        new HashSet<>(((Map<?, ?>) declared.get("responses")).keySet());
+                    assertThat(statuses)
+                        .as("%s %s", method, path)
+                        .contains("401", "405", "406", "500", "503");
+                    if (path.startsWith("/api/")) {
+                      assertThat(statuses).as("%s %s", method, path).contains("429");
+                    }
+                  }
+                }));
     Management.given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     given().get("/q/openapi").then().statusCode(404);
     given().get("/q/metrics").then().statusCode(404);
