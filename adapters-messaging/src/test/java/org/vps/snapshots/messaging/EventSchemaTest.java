@@ -1,0 +1,103 @@
+package org.vps.snapshots.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Headers;
+import org.junit.jupiter.api.Test;
+import org.vps.snapshots.application.fake.SampleEvents;
+import org.vps.snapshots.domain.EventType;
+import org.vps.snapshots.domain.SnapshotEvent;
+
+/** The public shape of each event: what subscribers of snapshots.events rely on. */
+class EventSchemaTest {
+  private static final Set<String> COMMON =
+      Set.of(
+          "schema_version",
+          "event_id",
+          "occurred_at",
+          "account_id",
+          "server_id",
+          "snapshot_id",
+          "operation_id");
+
+  private static final Map<EventType, Set<String>> OWN =
+      Map.of(
+          EventType.SNAPSHOT_CREATED, Set.of("name", "description", "status", "server_status"),
+          EventType.SNAPSHOT_COMPLETED, Set.of("name", "status", "size_mb"),
+          EventType.SNAPSHOT_FAILED, Set.of("name", "status", "reason"),
+          EventType.SNAPSHOT_DELETED, Set.of("name", "last_status"),
+          EventType.RESTORE_STARTED, Set.of("snapshot_name", "power_state_before", "server_status"),
+          EventType.RESTORE_COMPLETED, Set.of("server_status"),
+          EventType.RESTORE_FAILED, Set.of("reason", "server_status"));
+
+  @Test
+  void everyTypeCarriesTheCommonFieldsAndItsOwnAndNothingElse() {
+    List<SnapshotEvent> events = SampleEvents.everyType();
+    assertThat(events)
+        .extracting(SnapshotEvent::type)
+        .containsExactlyInAnyOrder(EventType.values());
+
+    for (SnapshotEvent event : events) {
+      ObjectNode data = EventSchema.data(event);
+      Set<String> fields = new java.util.HashSet<>();
+      data.fieldNames().forEachRemaining(fields::add);
+      Set<String> expected = new java.util.HashSet<>(COMMON);
+      expected.addAll(OWN.get(event.type()));
+
+      assertThat(fields).as("%s", event.type()).isEqualTo(expected);
+      assertThat(data.get("schema_version").intValue()).isEqualTo(1);
+      assertThat(data.get("event_id").textValue()).isEqualTo(event.eventId().toString());
+      assertThat(data.get("server_id").longValue()).isEqualTo(12345);
+      assertThat(data.get("operation_id").longValue()).isEqualTo(31);
+      // Milliseconds, in UTC: the same instant every subscriber's parser reads alike.
+      assertThat(data.get("occurred_at").textValue()).isEqualTo("2025-01-16T16:15:00.123Z");
+    }
+  }
+
+  @Test
+  void statusesAreTheOnesTheApiShows() {
+    Map<EventType, String> statuses = new HashMap<>();
+    for (SnapshotEvent event : SampleEvents.everyType()) {
+      ObjectNode data = EventSchema.data(event);
+      if (data.has("status")) {
+        statuses.put(event.type(), data.get("status").textValue());
+      }
+    }
+
+    assertThat(statuses)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                EventType.SNAPSHOT_CREATED, "in_progress",
+                EventType.SNAPSHOT_COMPLETED, "completed",
+                EventType.SNAPSHOT_FAILED, "failed"));
+  }
+
+  @Test
+  void theCloudEventsHeadersNameTheEventItsSnapshotAndTheSchemaVersion() {
+    for (SnapshotEvent event : SampleEvents.everyType()) {
+      Headers headers = CloudEventHeaders.of(event, "/vps/snapshots");
+      Map<String, String> all =
+          java.util.stream.StreamSupport.stream(headers.spliterator(), false)
+              .collect(
+                  Collectors.toMap(
+                      h -> h.key(),
+                      h -> new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+
+      assertThat(all)
+          .containsEntry("ce_specversion", "1.0")
+          .containsEntry("ce_id", event.eventId().toString())
+          .containsEntry("ce_type", event.type().wireName())
+          .containsEntry("ce_source", "/vps/snapshots")
+          .containsEntry("ce_subject", "snapshots/802")
+          .containsEntry("ce_time", "2025-01-16T16:15:00.123Z")
+          .containsEntry("ce_dataschemaversion", "1")
+          .containsEntry("content-type", "application/json");
+    }
+  }
+}

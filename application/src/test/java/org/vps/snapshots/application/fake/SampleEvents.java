@@ -1,0 +1,48 @@
+package org.vps.snapshots.application.fake;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.RestoreCompleted;
+import org.vps.snapshots.domain.RestoreFailed;
+import org.vps.snapshots.domain.RestoreStarted;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotCompleted;
+import org.vps.snapshots.domain.SnapshotCreated;
+import org.vps.snapshots.domain.SnapshotDeleted;
+import org.vps.snapshots.domain.SnapshotEvent;
+import org.vps.snapshots.domain.SnapshotFailed;
+import org.vps.snapshots.domain.SnapshotId;
+
+/** One event of every type, about one snapshot of one server, for the adapters' codec tests. */
+public final class SampleEvents {
+  public static final Instant AT = Instant.parse("2025-01-16T16:15:00.123456Z");
+  public static final AccountId ACCOUNT = new AccountId(7);
+  public static final ServerId SERVER = new ServerId(12345);
+  public static final SnapshotId SNAPSHOT = new SnapshotId(802);
+  public static final OperationId OPERATION = new OperationId(31);
+
+  private SampleEvents() {}
+
+  public static List<SnapshotEvent> everyType() {
+    return List.of(
+        new SnapshotCreated(
+            id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "before-update", "why", "running"),
+        new SnapshotCompleted(
+            id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "before-update", 5120),
+        new SnapshotFailed(
+            id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "before-update", "disk full"),
+        new SnapshotDeleted(
+            id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "before-update", "completed"),
+        new RestoreStarted(
+            id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "before-update", "running"),
+        new RestoreCompleted(id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "running"),
+        new RestoreFailed(id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "disk gone", "stopped"));
+  }
+
+  private static UUID id() {
+    return UUID.randomUUID();
+  }
+}
