@@ -46,6 +46,7 @@ final class PackagedApp implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(ProcessHandle.current().info().command().orElse("java"));
       command.add("-Xmx256m");
+      command.add("-XX:+ExitOnOutOfMemoryError");
       command.add("-jar");
       command.add(jar.toString());
       ProcessBuilder builder =
@@ -98,6 +99,22 @@ final class PackagedApp implements AutoCloseable {
   /** The address of {@code path}: health, metrics and the API document on the management port. */
   String url(String path) {
     return "http://127.0.0.1:" + (path.startsWith("/q/") ? managementPort : port) + path;
+  }
+
+  /** Any request on the public listener, with the given headers and body (none when null). */
+  HttpResponse<String> request(
+      String method, String pathAndQuery, Map<String, String> headers, String body)
+      throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::header);
+    return send(request, null);
   }
 
   /** GET {@code path} on the public listener, whatever the path. */
