@@ -27,8 +27,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Generated requests at every route of the packaged service, with valid, wrong and missing tokens,
  * odd ids, query strings, headers and JSON documents valid and not: never a 5xx, every refusal a
  * problem with a code, and afterwards the service answers as before within a bounded heap. The
- * number of cases is {@code jqwik.tries.default} (junit-platform.properties; override with {@code
- * -Djqwik.tries.default=...}).
+ * number of cases is {@code jqwik.tries.default}: 2500, or what the command line gives ({@code
+ * -Djqwik.tries.default=50000}).
  */
 class ApiFuzzIT {
   private static final ObjectMapper JSON = new ObjectMapper();
