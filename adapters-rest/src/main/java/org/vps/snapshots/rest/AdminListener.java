@@ -2,6 +2,7 @@ package org.vps.snapshots.rest;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -30,7 +31,6 @@ public class AdminListener {
   private final Vertx vertx;
   private final Optional<Integer> port;
   private final String host;
-  private Router router;
   private volatile HttpServer server;
 
   @Inject
@@ -47,7 +47,6 @@ public class AdminListener {
     if (port.isEmpty()) {
       return;
     }
-    this.router = router;
     router
         .route()
         .order(Integer.MIN_VALUE + 1)
@@ -62,15 +61,19 @@ public class AdminListener {
             });
   }
 
+  /**
+   * Listens with the same root handler as the public listener (forwarded headers, access log,
+   * graceful shutdown, then the router), so that a request is handled alike on either.
+   */
   void start(@Observes @Priority(1) StartupEvent started) {
-    if (router == null) {
+    if (port.isEmpty()) {
       return;
     }
     try {
       server =
           vertx
               .createHttpServer(new HttpServerOptions().setHost(host).setPort(port.orElseThrow()))
-              .requestHandler(router)
+              .requestHandler(VertxHttpRecorder.getRootHandler())
               .listen()
               .toCompletionStage()
               .toCompletableFuture()
