@@ -39,39 +39,57 @@ public class SqlSnapshotQueries implements SnapshotQueries {
     this.entityManager = entityManager;
   }
 
+  /**
+   * One page and its total in one statement: the rows through the account's (or server's) newest-
+   * first index, the total from the counters the database keeps ({@code snapshot_counts}), so that
+   * neither grows with the account. Both read the same snapshot of the data.
+   */
   @Override
   public Page<SnapshotView> list(SnapshotFilter filter, PageRequest page) {
     StringBuilder where = new StringBuilder(" where s.account_id = :owner");
-    filter.server().ifPresent(server -> where.append(" and s.server_id = :server"));
-    filter.status().ifPresent(status -> where.append(" and s.status = :status"));
+    StringBuilder counted = new StringBuilder(" where c.account_id = :owner");
+    filter
+        .server()
+        .ifPresent(
+            server -> {
+              where.append(" and s.server_id = :server");
+              counted.append(" and c.server_id = :server");
+            });
+    filter
+        .status()
+        .ifPresent(
+            status -> {
+              where.append(" and s.status = :status");
+              counted.append(" and c.status = :status");
+            });
+    String total = "(select coalesce(sum(c.n), 0) from snapshot_counts c" + counted + ")";
     Query rows =
         bind(
             entityManager.createNativeQuery(
                 COLUMNS
-                    + ", count(*) over () as total"
+                    + ", "
+                    + total
+                    + " as total"
                     + FROM
                     + where
                     + " order by s.created_at desc, s.id desc limit :size offset :offset"),
             filter);
     rows.setParameter("size", page.size()).setParameter("offset", page.offset());
     List<SnapshotView> views = new ArrayList<>();
-    long total = 0;
+    long count = -1;
     for (Object row : rows.getResultList()) {
       Object[] columns = (Object[]) row;
       views.add(toView(columns));
-      total = ((Number) columns[12]).longValue();
+      count = ((Number) columns[12]).longValue();
     }
-    if (views.isEmpty() && page.offset() > 0) {
-      total =
+    if (count < 0) {
+      count =
           ((Number)
-                  bind(
-                          entityManager.createNativeQuery(
-                              "select count(*) from snapshots s" + where),
-                          filter)
+                  bind(entityManager.createNativeQuery("select " + total), filter)
                       .getSingleResult())
               .longValue();
     }
-    return new Page<>(views, total);
+    return new Page<>(views, count);
   }
 
   @Override

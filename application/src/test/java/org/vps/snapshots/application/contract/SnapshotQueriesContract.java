@@ -2,7 +2,9 @@ package org.vps.snapshots.application.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.Page;
@@ -10,7 +12,9 @@ import org.vps.snapshots.application.PageRequest;
 import org.vps.snapshots.application.SnapshotFilter;
 import org.vps.snapshots.application.SnapshotView;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.Server;
+import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.ServerStatus;
 import org.vps.snapshots.domain.Snapshot;
 import org.vps.snapshots.domain.SnapshotStatus;
@@ -112,6 +116,42 @@ public abstract class SnapshotQueriesContract extends PortContract {
               assertThat(p.items()).isEmpty();
               assertThat(p.total()).isEqualTo(5);
             });
+  }
+
+  @Test
+  void totalsFollowEveryChangeOfStatusAndEveryRemoval() {
+    AccountId account = newAccount();
+    Server web = newServer(account, ServerStatus.RUNNING);
+    Server db = newServer(account, ServerStatus.RUNNING);
+    Snapshot running = newSnapshot(web, "running", SnapshotStatus.IN_PROGRESS, T0);
+    Snapshot failing = newSnapshot(db, "failing", SnapshotStatus.IN_PROGRESS, T0);
+    Snapshot gone = newSnapshot(web, "gone", SnapshotStatus.COMPLETED, T0);
+    newSnapshot(db, "kept", SnapshotStatus.COMPLETED, T0);
+    Clock clock = Clock.fixed(T0.plusSeconds(300), ZoneOffset.UTC);
+
+    running.complete(new OperationId(1), 100, clock);
+    failing.fail(new OperationId(2), "broken", clock);
+    inTransaction(() -> ports().snapshots().update(running));
+    inTransaction(() -> ports().snapshots().update(failing));
+    inTransaction(() -> ports().snapshots().remove(gone.id()));
+
+    assertThat(total(account, Optional.empty(), Optional.empty())).isEqualTo(3);
+    assertThat(total(account, Optional.empty(), Optional.of(SnapshotStatus.COMPLETED)))
+        .isEqualTo(2);
+    assertThat(total(account, Optional.empty(), Optional.of(SnapshotStatus.IN_PROGRESS))).isZero();
+    assertThat(total(account, Optional.of(db.id()), Optional.of(SnapshotStatus.FAILED)))
+        .isEqualTo(1);
+    assertThat(total(account, Optional.of(web.id()), Optional.empty())).isEqualTo(1);
+
+    inTransaction(() -> ports().snapshots().removeAllOf(db.id()));
+
+    assertThat(total(account, Optional.empty(), Optional.empty())).isEqualTo(1);
+    assertThat(total(account, Optional.of(db.id()), Optional.empty())).isZero();
+  }
+
+  private long total(
+      AccountId account, Optional<ServerId> server, Optional<SnapshotStatus> status) {
+    return list(new SnapshotFilter(account, server, status), new PageRequest(1, 1)).total();
   }
 
   @Test
