@@ -130,6 +130,13 @@ public final class Bench {
       try (ServiceProcess running = service;
           Workloads load = new Workloads(running.baseUrl, data)) {
         MemoryWatch memory = new MemoryWatch(running);
+        if (option("only", "").equals("first-page")) {
+          firstPageAsOneAccountGrows(data, load, clients, warmUp, measured, runs, report);
+          memory.stop();
+          report.write(out);
+          System.out.println(report.markdown());
+          return;
+        }
 
         log("loading %d snapshots", small);
         data.growTo(small);
@@ -268,6 +275,54 @@ public final class Bench {
     report.write(out);
     System.out.println(report.markdown());
     log("results in %s", out.toAbsolutePath());
+  }
+
+  /**
+   * The first page of one account at 1,000, 100,000 and 1,000,000 snapshots: its total must not
+   * make it cost more as the account grows.
+   */
+  private void firstPageAsOneAccountGrows(
+      Dataset data,
+      Workloads load,
+      int clients,
+      Duration warmUp,
+      Duration measured,
+      int runs,
+      Report report)
+      throws Exception {
+    Report.Row first = null;
+    for (int size : new int[] {1_000, 100_000, 1_000_000}) {
+      log("growing one account to %d snapshots", size);
+      data.growBigAccount(size);
+      Load.closed(clients, Duration.ZERO, Duration.ofSeconds(15), load::bigFirstPageHttp);
+      Report.Row row =
+          measure(
+              "first page, one account of " + size + " snapshots",
+              load::bigFirstPageHttp,
+              load::bigFirstPageJdbc,
+              clients,
+              warmUp,
+              measured,
+              runs,
+              "");
+      if (first == null) {
+        first = row;
+        report.add(new Report.Row(row.name(), row.service(), row.baseline(), "reference"));
+      } else {
+        double p50 =
+            Report.merged(row.service()).getValueAtPercentile(50)
+                / Report.merged(first.service()).getValueAtPercentile(50);
+        double p99 =
+            Report.merged(row.service()).getValueAtPercentile(99)
+                / Report.merged(first.service()).getValueAtPercentile(99);
+        report.add(
+            new Report.Row(
+                row.name(),
+                row.service(),
+                row.baseline(),
+                String.format(Locale.ROOT, "<= 1.5x of 1000: p50 %.2fx, p99 %.2fx", p50, p99)));
+      }
+    }
   }
 
   /** The same list request, measured at whatever size the data set has grown to. */

@@ -158,6 +158,78 @@ final class Dataset {
     }
   }
 
+  /** One account far larger than the others, for measuring what a first page costs as it grows. */
+  static final long BIG_ACCOUNT = 9_000_000L;
+
+  static final long FIRST_BIG_SERVER = 80_000_000L;
+  static final int BIG_ACCOUNT_SERVERS = 1_000;
+  private long bigAccountSnapshots;
+
+  /** Grows {@link #BIG_ACCOUNT} until it holds {@code total} snapshots over its servers. */
+  void growBigAccount(long total) throws Exception {
+    try (Connection connection = connect();
+        Statement sql = connection.createStatement();
+        var max = sql.executeQuery("select coalesce(max(id), 0) from snapshots")) {
+      max.next();
+      nextSnapshotId = Math.max(nextSnapshotId, max.getLong(1) + 1);
+    }
+    StringBuilder serverRows = new StringBuilder();
+    if (bigAccountSnapshots == 0) {
+      try (Connection connection = connect();
+          Statement sql = connection.createStatement()) {
+        sql.execute("insert into accounts (id, name) values (" + BIG_ACCOUNT + ", 'big')");
+        sql.execute(
+            "insert into api_tokens (id, account_id, token_hash, scope, issued_at) values ("
+                + BIG_ACCOUNT
+                + ", "
+                + BIG_ACCOUNT
+                + ", '"
+                + hash(token(BIG_ACCOUNT))
+                + "', 'read', now())");
+      }
+      for (int s = 0; s < BIG_ACCOUNT_SERVERS; s++) {
+        serverRows
+            .append(FIRST_BIG_SERVER + s)
+            .append('\t')
+            .append(BIG_ACCOUNT)
+            .append("\tbig-")
+            .append(s)
+            .append("\trunning\n");
+      }
+    }
+    StringBuilder snapshotRows = new StringBuilder();
+    while (bigAccountSnapshots < total) {
+      long n = bigAccountSnapshots++;
+      snapshotRows
+          .append(nextSnapshotId++)
+          .append('\t')
+          .append(BIG_ACCOUNT)
+          .append('\t')
+          .append(FIRST_BIG_SERVER + n % BIG_ACCOUNT_SERVERS)
+          .append("\tbig-")
+          .append(n)
+          .append("\tnightly snapshot\tcompleted\t1024\t100\t\\N\t")
+          .append(EPOCH.plusSeconds(n * 60))
+          .append('\n');
+    }
+    try (Connection connection = connect()) {
+      var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+      if (serverRows.length() > 0) {
+        copy.copyIn(
+            "COPY servers (id, account_id, name, status) FROM STDIN",
+            new StringReader(serverRows.toString()));
+      }
+      copy.copyIn(
+          "COPY snapshots (id, account_id, server_id, name, description, status, size_mb, progress,"
+              + " failure_reason, created_at) FROM STDIN",
+          new StringReader(snapshotRows.toString()));
+      try (Statement sql = connection.createStatement()) {
+        sql.execute("select setval('snapshot_ids', " + nextSnapshotId + ")");
+        sql.execute("analyze snapshots");
+      }
+    }
+  }
+
   /** Waits until the service's relay has published every waiting event. */
   void awaitEmptyOutbox(java.time.Duration within) throws Exception {
     long giveUp = System.nanoTime() + within.toNanos();

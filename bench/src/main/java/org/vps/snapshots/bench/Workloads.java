@@ -90,6 +90,18 @@ final class Workloads implements AutoCloseable {
     return () -> get(account, "/api/v1/snapshots/");
   }
 
+  /** The first page of the one big account. */
+  Load.Request bigFirstPageHttp() {
+    return () -> get(Dataset.BIG_ACCOUNT, "/api/v1/snapshots/");
+  }
+
+  Load.Request bigFirstPageJdbc() {
+    return () ->
+        withConnection(
+            c ->
+                authenticate(c, Dataset.BIG_ACCOUNT) != null && page(c, Dataset.BIG_ACCOUNT, null));
+  }
+
   Load.Request getHttp() {
     long account = account();
     long snapshot = someSnapshotOf(account);
