@@ -9,11 +9,13 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.vps.snapshots.application.RelayOutbox;
+import org.vps.snapshots.application.port.OutboxSignal;
 
 /**
- * Drains the outbox to Kafka on a thread of its own: at once while events wait, every poll interval
- * when the outbox is empty. While Kafka is unreachable the events stay in the outbox and the loop
- * retries with a growing pause, logging once per outage.
+ * Drains the outbox to Kafka on a thread of its own: at once while events wait, and when the outbox
+ * is empty, as soon as a transaction appends to it (or every poll interval, where that cannot be
+ * heard). While Kafka is unreachable the events stay in the outbox and the loop retries with a
+ * growing pause, logging once per outage.
  */
 @ApplicationScoped
 public class OutboxRelayLoop {
@@ -21,6 +23,7 @@ public class OutboxRelayLoop {
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
 
   private final RelayOutbox relay;
+  private final OutboxSignal signal;
   private final int batchSize;
   private final Duration pollInterval;
   private final boolean enabled;
@@ -30,13 +33,15 @@ public class OutboxRelayLoop {
   @Inject
   public OutboxRelayLoop(
       RelayOutbox relay,
+      OutboxSignal signal,
       @ConfigProperty(name = "snapshots.outbox.batch-size", defaultValue = "200") int batchSize,
-      @ConfigProperty(name = "snapshots.outbox.poll-interval", defaultValue = "0.05s")
+      @ConfigProperty(name = "snapshots.outbox.poll-interval", defaultValue = "1s")
           Duration pollInterval,
       @ConfigProperty(name = "snapshots.outbox.relay.enabled", defaultValue = "true")
           boolean enabled) {
     this.enabled = enabled;
     this.relay = relay;
+    this.signal = signal;
     this.batchSize = batchSize;
     this.pollInterval = pollInterval;
   }
@@ -78,7 +83,7 @@ public class OutboxRelayLoop {
           pause = Duration.ZERO;
         }
         if (relayed.published() < batchSize) {
-          sleep(pollInterval);
+          awaitNewMessages();
         }
       } catch (RuntimeException e) {
         if (!running) {
@@ -95,6 +100,16 @@ public class OutboxRelayLoop {
 
   private static Duration longer(Duration pause) {
     return pause.isZero() ? Duration.ofMillis(500) : min(pause.multipliedBy(2), LONGEST_PAUSE);
+  }
+
+  /** Until a transaction appended messages, or the poll interval passed. */
+  private void awaitNewMessages() {
+    try {
+      signal.await(pollInterval);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
   }
 
   private void sleep(Duration duration) {

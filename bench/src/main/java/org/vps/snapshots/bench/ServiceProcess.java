@@ -38,14 +38,18 @@ final class ServiceProcess implements AutoCloseable {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-    // Health answers on the management interface, one port above the service's here.
-    builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(port + 1));
+    // Health answers on the management interface, on a port of its own.
+    int management;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      management = socket.getLocalPort();
+    }
+    builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
     long launched = System.nanoTime();
     Process process = builder.start();
     String base = "http://127.0.0.1:" + port;
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
     HttpRequest ready =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + 1) + "/q/health/ready"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/q/health/ready"))
             .build();
     while (true) {
       if (!process.isAlive()) {

@@ -1,0 +1,89 @@
+package org.vps.snapshots.persistence;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.vps.snapshots.application.port.OutboxSignal;
+
+/**
+ * Listens on PostgreSQL's {@code snapshots_outbox} channel over a connection of its own, outside
+ * the pool. Notifications wait on the connection until read, so none is lost between two waits.
+ * Where listening fails (the database away, a pooler that forbids {@code LISTEN}), it waits the
+ * whole time and the relay falls back to polling; the next wait tries to listen again.
+ */
+@ApplicationScoped
+public class PostgresOutboxSignal implements OutboxSignal {
+  private static final Logger LOG = Logger.getLogger(PostgresOutboxSignal.class);
+  private static final String CHANNEL = "snapshots_outbox";
+
+  private final String url;
+  private final Optional<String> username;
+  private final Optional<String> password;
+  private Connection connection;
+  private boolean warned;
+
+  @Inject
+  public PostgresOutboxSignal(
+      @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+      @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
+      @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    this.url = url;
+    this.username = username;
+    this.password = password;
+  }
+
+  @Override
+  public synchronized boolean await(Duration max) throws InterruptedException {
+    try {
+      PGNotification[] notifications =
+          listening().getNotifications((int) Math.max(1, max.toMillis()));
+      warned = false;
+      return notifications != null && notifications.length > 0;
+    } catch (SQLException e) {
+      if (!warned) {
+        LOG.warnf(
+            "The relay polls the outbox: it cannot listen for new messages: %s", e.getMessage());
+        warned = true;
+      }
+      close();
+      Thread.sleep(max.toMillis());
+      return false;
+    }
+  }
+
+  private PGConnection listening() throws SQLException {
+    if (connection == null || connection.isClosed()) {
+      connection = DriverManager.getConnection(url, username.orElse(null), password.orElse(null));
+      try (Statement listen = connection.createStatement()) {
+        listen.execute("LISTEN " + CHANNEL);
+      }
+    }
+    return connection.unwrap(PGConnection.class);
+  }
+
+  synchronized void close() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // Gone already.
+      }
+      connection = null;
+    }
+  }
+
+  void stop(@Observes ShutdownEvent stopping) {
+    close();
+  }
+}
