@@ -310,10 +310,10 @@ public final class Bench {
         report.add(new Report.Row(row.name(), row.service(), row.baseline(), "reference"));
       } else {
         double p50 =
-            Report.merged(row.service()).getValueAtPercentile(50)
+            (double) Report.merged(row.service()).getValueAtPercentile(50)
                 / Report.merged(first.service()).getValueAtPercentile(50);
         double p99 =
-            Report.merged(row.service()).getValueAtPercentile(99)
+            (double) Report.merged(row.service()).getValueAtPercentile(99)
                 / Report.merged(first.service()).getValueAtPercentile(99);
         report.add(
             new Report.Row(
