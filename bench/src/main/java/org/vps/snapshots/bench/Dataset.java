@@ -65,13 +65,7 @@ final class Dataset {
 
   /** Grows the data set until it holds {@code totalSnapshots} snapshots. */
   void growTo(long totalSnapshots) throws Exception {
-    try (Connection connection = connect();
-        Statement sql = connection.createStatement();
-        var max = sql.executeQuery("select coalesce(max(id), 0) from snapshots")) {
-      max.next();
-      // Creates measured meanwhile took ids from the sequence; new rows go after them.
-      nextSnapshotId = Math.max(nextSnapshotId, max.getLong(1) + 1);
-    }
+    continueSnapshotIds();
     SplittableRandom random = new SplittableRandom(42 + totalSnapshots);
     StringBuilder accountRows = new StringBuilder();
     StringBuilder tokenRows = new StringBuilder();
@@ -136,15 +130,8 @@ final class Dataset {
       copy.copyIn(
           "COPY api_tokens (id, account_id, token_hash, scope, issued_at) FROM STDIN",
           new StringReader(tokenRows.toString()));
-      copy.copyIn(
-          "COPY servers (id, account_id, name, status) FROM STDIN",
-          new StringReader(serverRows.toString()));
-      copy.copyIn(
-          "COPY snapshots (id, account_id, server_id, name, description, status, size_mb, progress,"
-              + " failure_reason, created_at) FROM STDIN",
-          new StringReader(snapshotRows.toString()));
+      copyServersAndSnapshots(connection, serverRows, snapshotRows);
       try (Statement sql = connection.createStatement()) {
-        sql.execute("select setval('snapshot_ids', " + nextSnapshotId + ")");
         sql.execute(
             "select setval(pg_get_serial_sequence('accounts','id'), "
                 + (accounts + 1_000_000)
@@ -167,12 +154,7 @@ final class Dataset {
 
   /** Grows {@link #BIG_ACCOUNT} until it holds {@code total} snapshots over its servers. */
   void growBigAccount(long total) throws Exception {
-    try (Connection connection = connect();
-        Statement sql = connection.createStatement();
-        var max = sql.executeQuery("select coalesce(max(id), 0) from snapshots")) {
-      max.next();
-      nextSnapshotId = Math.max(nextSnapshotId, max.getLong(1) + 1);
-    }
+    continueSnapshotIds();
     StringBuilder serverRows = new StringBuilder();
     if (bigAccountSnapshots == 0) {
       try (Connection connection = connect();
@@ -213,20 +195,38 @@ final class Dataset {
           .append('\n');
     }
     try (Connection connection = connect()) {
-      var copy = connection.unwrap(PGConnection.class).getCopyAPI();
-      if (serverRows.length() > 0) {
-        copy.copyIn(
-            "COPY servers (id, account_id, name, status) FROM STDIN",
-            new StringReader(serverRows.toString()));
-      }
-      copy.copyIn(
-          "COPY snapshots (id, account_id, server_id, name, description, status, size_mb, progress,"
-              + " failure_reason, created_at) FROM STDIN",
-          new StringReader(snapshotRows.toString()));
+      copyServersAndSnapshots(connection, serverRows, snapshotRows);
       try (Statement sql = connection.createStatement()) {
-        sql.execute("select setval('snapshot_ids', " + nextSnapshotId + ")");
         sql.execute("analyze snapshots");
       }
+    }
+  }
+
+  /** Creates measured meanwhile took ids from the sequence; new rows go after them. */
+  private void continueSnapshotIds() throws Exception {
+    try (Connection connection = connect();
+        Statement sql = connection.createStatement();
+        var max = sql.executeQuery("select coalesce(max(id), 0) from snapshots")) {
+      max.next();
+      nextSnapshotId = Math.max(nextSnapshotId, max.getLong(1) + 1);
+    }
+  }
+
+  /** Loads server and snapshot rows (tab-separated) and moves the snapshot ids past them. */
+  private void copyServersAndSnapshots(
+      Connection connection, CharSequence serverRows, CharSequence snapshotRows) throws Exception {
+    var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+    if (serverRows.length() > 0) {
+      copy.copyIn(
+          "COPY servers (id, account_id, name, status) FROM STDIN",
+          new StringReader(serverRows.toString()));
+    }
+    copy.copyIn(
+        "COPY snapshots (id, account_id, server_id, name, description, status, size_mb, progress,"
+            + " failure_reason, created_at) FROM STDIN",
+        new StringReader(snapshotRows.toString()));
+    try (Statement sql = connection.createStatement()) {
+      sql.execute("select setval('snapshot_ids', " + nextSnapshotId + ")");
     }
   }
 
