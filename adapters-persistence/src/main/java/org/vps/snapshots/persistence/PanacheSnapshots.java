@@ -93,6 +93,8 @@ public class PanacheSnapshots implements Snapshots, PanacheRepositoryBase<Snapsh
 
   @Override
   public void removeAllOf(ServerId server) {
-    delete("serverId", server.value());
+    // Through the session, not a bulk delete: the rows the caller read are managed, and a bulk
+    // delete behind the session's back leaves them pointing at a server about to be removed.
+    list("serverId", server.value()).forEach(this::delete);
   }
 }

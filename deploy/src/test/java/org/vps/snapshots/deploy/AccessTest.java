@@ -185,4 +185,21 @@ class AccessTest {
     Platform.admin().delete("/admin/v1/servers/" + server).then().statusCode(204);
     Platform.admin().delete("/admin/v1/servers/" + server).then().statusCode(404);
   }
+
+  @Test
+  void removingAServerRemovesItsSnapshotsWithIt() {
+    Platform.Customer customer = Platform.Customer.create();
+    long server = customer.server("running");
+    long snapshot = customer.createSnapshot(server, "goes-with-it");
+
+    Platform.admin().delete("/admin/v1/servers/" + server).then().statusCode(204);
+
+    customer.call().get("/api/v1/snapshots/" + snapshot + "/").then().statusCode(404);
+    customer
+        .call()
+        .get("/api/v1/snapshots/?server_id=" + server)
+        .then()
+        .statusCode(200)
+        .body("count", equalTo(0));
+  }
 }
