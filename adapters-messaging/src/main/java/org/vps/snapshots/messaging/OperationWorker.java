@@ -30,6 +30,13 @@ public class OperationWorker {
   private static final Logger LOG = Logger.getLogger(OperationWorker.class);
   static final String OPERATION_MDC_KEY = "operation_id";
 
+  /**
+   * Jobs run on a pool of their own, as many at once as {@code
+   * smallrye.messaging.worker.snapshot-jobs.max-concurrency} allows: a backlog of work waits in
+   * Kafka instead of taking the threads and connections that requests need.
+   */
+  static final String JOB_POOL = "snapshot-jobs";
+
   private final RunOperation runOperation;
   private final RunningJobs jobs;
   private final MeterRegistry metrics;
@@ -49,7 +56,7 @@ public class OperationWorker {
   }
 
   @Incoming("operation-work")
-  @Blocking(ordered = false)
+  @Blocking(value = JOB_POOL, ordered = false)
   public void work(ConsumerRecord<String, String> record) {
     OperationId id = operationId(record.value());
     Timer.Sample started = Timer.start(metrics);

@@ -12,10 +12,11 @@ import org.vps.snapshots.application.RelayOutbox;
 import org.vps.snapshots.application.port.OutboxSignal;
 
 /**
- * Drains the outbox to Kafka on a thread of its own: at once while events wait, and when the outbox
- * is empty, as soon as a transaction appends to it (or every poll interval, where that cannot be
- * heard). While Kafka is unreachable the events stay in the outbox and the loop retries with a
- * growing pause, logging once per outage.
+ * Drains the outbox to Kafka on a thread of its own, one partition at a time: at once while events
+ * wait, and when it finds none it can claim, as soon as a transaction appends to the outbox (or
+ * every poll interval, where that cannot be heard). Relays on several nodes publish different
+ * partitions at once. While Kafka is unreachable the events stay in the outbox and the loop retries
+ * with a growing pause, logging once per outage.
  */
 @ApplicationScoped
 public class OutboxRelayLoop {
@@ -82,7 +83,7 @@ public class OutboxRelayLoop {
           LOG.info("Events flow to Kafka again");
           pause = Duration.ZERO;
         }
-        if (relayed.published() < batchSize) {
+        if (relayed.foundNone()) {
           awaitNewMessages();
         }
       } catch (RuntimeException e) {

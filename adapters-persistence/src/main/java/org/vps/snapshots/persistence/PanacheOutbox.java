@@ -3,11 +3,15 @@ package org.vps.snapshots.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.domain.OperationId;
@@ -16,12 +20,18 @@ import org.vps.snapshots.domain.SnapshotEvent;
 
 @ApplicationScoped
 public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity, Long> {
-  /** The advisory lock a relay holds while it publishes: one relay at a time keeps the order. */
-  static final long RELAY_LOCK = 0x5A4E_0B0EL;
+  /**
+   * The advisory locks a relay holds while it publishes a partition: (this class, the partition).
+   * The partition of a message is a hash of its key (the server id) in 16 (see V6).
+   */
+  static final int RELAY_LOCK_CLASS = 0x5A4E_0B0E;
+
+  static final int PARTITIONS = 16;
 
   private static final Logger LOG = Logger.getLogger(PanacheOutbox.class);
 
   private final EventCodec codec;
+  private final AtomicInteger nextPartition = new AtomicInteger();
 
   @Inject
   public PanacheOutbox(EventCodec codec) {
@@ -30,52 +40,81 @@ public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity
 
   @Override
   public void append(List<SnapshotEvent> events) {
+    List<Row> rows = new ArrayList<>(events.size());
     for (SnapshotEvent event : events) {
-      add(
-          "events",
-          event.eventId(),
-          event.type().wireName(),
-          event.serverId(),
-          codec.encode(event),
-          event.occurredAt());
+      rows.add(
+          new Row(
+              "events",
+              event.eventId(),
+              event.type().wireName(),
+              event.serverId(),
+              codec.encode(event),
+              event.occurredAt()));
     }
+    insert(rows);
   }
 
   @Override
   public void appendWork(OperationId operation, ServerId server) {
-    add(
-        "work",
-        UUID.randomUUID(),
-        EventCodec.WORK_TYPE,
-        server,
-        codec.encodeWork(operation),
-        Instant.now());
+    insert(
+        List.of(
+            new Row(
+                "work",
+                UUID.randomUUID(),
+                EventCodec.WORK_TYPE,
+                server,
+                codec.encodeWork(operation),
+                Instant.now())));
   }
 
-  private void add(
-      String topic, UUID id, String type, ServerId server, String payload, Instant occurredAt) {
-    OutboxEntity row = new OutboxEntity();
-    row.topic = topic;
-    row.eventId = id;
-    row.eventType = type;
-    row.messageKey = Long.toString(server.value());
-    row.payload = payload;
-    row.occurredAt = occurredAt;
-    persist(row);
+  /** One message as the outbox stores it. */
+  private record Row(
+      String topic, UUID id, String type, ServerId server, String payload, Instant occurredAt) {}
+
+  /**
+   * Writes the rows in one statement on the transaction's connection: an outbox row is never read
+   * back in the transaction that writes it, so it needs no entity in the session.
+   */
+  private void insert(List<Row> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    StringBuilder sql =
+        new StringBuilder(
+            "insert into outbox (topic, event_id, event_type, message_key, payload, occurred_at)"
+                + " values ");
+    for (int i = 0; i < rows.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?::jsonb, ?)");
+    }
+    getEntityManager()
+        .unwrap(Session.class)
+        .doWork(
+            connection -> {
+              try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (Row row : rows) {
+                  insert.setString(p++, row.topic());
+                  insert.setObject(p++, row.id());
+                  insert.setString(p++, row.type());
+                  insert.setString(p++, Long.toString(row.server().value()));
+                  insert.setString(p++, row.payload());
+                  insert.setObject(p++, row.occurredAt().atOffset(ZoneOffset.UTC));
+                }
+                insert.executeUpdate();
+              }
+            });
   }
 
   @Override
   public List<Pending> claimOldest(int max) {
-    var entityManager = getEntityManager();
-    Object claimed =
-        entityManager
-            .createNativeQuery("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
-            .getSingleResult();
-    if (!Boolean.TRUE.equals(claimed)) {
+    Optional<Integer> partition = lockAPartitionWithMessages();
+    if (partition.isEmpty()) {
       return List.of();
     }
+    nextPartition.set((partition.get() + 1) % PARTITIONS);
     List<Pending> pending = new ArrayList<>();
-    for (OutboxEntity row : find("order by id").page(0, max).list()) {
+    for (OutboxEntity row :
+        find("relayPartition = ?1 order by id", partition.get().shortValue()).page(0, max).list()) {
       try {
         pending.add(
             new Pending(
@@ -85,6 +124,26 @@ public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity
       }
     }
     return pending;
+  }
+
+  /**
+   * Of the partitions holding messages, the first (from where this node stopped last) whose lock it
+   * gets; each partition is looked at, and locked, in turn, so that a relay on another node takes
+   * the next one.
+   */
+  private Optional<Integer> lockAPartitionWithMessages() {
+    @SuppressWarnings("unchecked")
+    List<Number> locked =
+        getEntityManager()
+            .createNativeQuery(
+                "select p.n from (select (s + ?1) % ?2 as n from generate_series(0, ?2 - 1) s) p"
+                    + " where case when exists (select 1 from outbox o where o.relay_partition = p.n)"
+                    + " then pg_try_advisory_xact_lock(?3, p.n) else false end limit 1")
+            .setParameter(1, nextPartition.get())
+            .setParameter(2, PARTITIONS)
+            .setParameter(3, RELAY_LOCK_CLASS)
+            .getResultList();
+    return locked.stream().findFirst().map(Number::intValue);
   }
 
   /** Sets an unreadable row aside, loudly, so that the rows after it are published. */

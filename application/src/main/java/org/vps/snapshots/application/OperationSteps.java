@@ -61,6 +61,7 @@ public class OperationSteps {
    */
   @Transactional
   public Optional<Claimed> claim(OperationId id, String owner) {
+    long checkedAt = System.nanoTime();
     Optional<ServerId> serverId = operations.serverOf(id);
     if (serverId.isEmpty()) {
       return Optional.empty();
@@ -74,13 +75,15 @@ public class OperationSteps {
     }
     return switch (operation.claim(owner, now, policy.leaseTime(), policy.maxAttempts())) {
       case CLAIMED -> {
+        // The first try begins with the claim, in the same write.
+        operation.startAttempt(operation.fence(), now, policy.leaseTime());
         operations.update(operation);
         boolean running =
             server
                 .flatMap(Server::powerStateBeforeRestore)
                 .map(ServerStatus.RUNNING::equals)
                 .orElse(false);
-        yield Optional.of(new Claimed(operation, running));
+        yield Optional.of(new Claimed(operation, running, checkedAt));
       }
       case EXHAUSTED -> {
         operations.update(operation);
@@ -92,12 +95,15 @@ public class OperationSteps {
   }
 
   /**
-   * An operation this worker now holds; for a restore, whether its server ran before, so that the
-   * backend starts it again afterwards.
+   * An operation this worker now holds, its first try begun; for a restore, whether its server ran
+   * before, so that the backend starts it again afterwards; and when (by {@link System#nanoTime()},
+   * taken before the lease was written) its lease was checked under the server's work lock.
    */
-  public record Claimed(Operation operation, boolean serverWasRunning) {}
+  public record Claimed(Operation operation, boolean serverWasRunning, long checkedAt) {}
 
-  /** The holder begins a try; answers the operation as it now stands (attempt, stop request). */
+  /**
+   * The holder begins another try; answers the operation as it now stands (attempt, stop request).
+   */
   @Transactional
   public Operation startAttempt(OperationId id, long fence) {
     Operation operation = operations.lock(id).orElseThrow();

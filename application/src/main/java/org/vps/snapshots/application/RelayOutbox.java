@@ -28,14 +28,17 @@ public class RelayOutbox {
     this.publisher = publisher;
   }
 
-  /** How many messages one run published, and why it left some behind. */
-  public record Relayed(int published, Optional<String> failure) {}
+  /**
+   * How many messages one run published, and why it left some behind; {@code foundNone} when it
+   * could claim no message at all (none waits, or other relays hold every partition with some).
+   */
+  public record Relayed(int published, Optional<String> failure, boolean foundNone) {}
 
   @Transactional
   public Relayed execute(int batchSize) {
     List<Outbox.Pending> batch = outbox.claimOldest(batchSize);
     if (batch.isEmpty()) {
-      return new Relayed(0, Optional.empty());
+      return new Relayed(0, Optional.empty(), true);
     }
     EventPublisher.Delivery delivery = publisher.publish(batch);
     List<Outbox.Pending> published = new ArrayList<>(batch.size());
@@ -51,6 +54,6 @@ public class RelayOutbox {
     }
     outbox.remove(published);
     return new Relayed(
-        published.size(), delivery.complete() ? Optional.empty() : delivery.failure());
+        published.size(), delivery.complete() ? Optional.empty() : delivery.failure(), false);
   }
 }

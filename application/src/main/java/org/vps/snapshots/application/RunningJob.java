@@ -5,6 +5,7 @@ import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.JobStoppedException;
 import org.vps.snapshots.domain.LeaseLostException;
 import org.vps.snapshots.domain.Operation;
+import org.vps.snapshots.domain.OperationKind;
 
 /**
  * One operation this node holds, as the backend sees it: it renews the lease, writes progress at
@@ -31,14 +32,18 @@ final class RunningJob implements Hypervisor.Job {
   private volatile long lastRenewal = System.nanoTime();
   private int reportedProgress;
   private int pendingProgress;
-  private long lastProgressWrite;
+  private long lastProgressWrite = System.nanoTime();
   private volatile int attemptsMade;
+  private boolean attemptBegunByClaim = true;
+  private long lastStepCheck;
 
   RunningJob(OperationSteps.Claimed claimed, OperationSteps steps, WorkPolicy policy) {
     this.operation = claimed.operation();
     this.serverWasRunning = claimed.serverWasRunning();
     this.steps = steps;
     this.policy = policy;
+    this.attemptsMade = operation.attempt();
+    this.lastStepCheck = claimed.checkedAt();
   }
 
   Operation operation() {
@@ -77,10 +82,21 @@ final class RunningJob implements Hypervisor.Job {
     }
   }
 
+  /**
+   * Checks, under the server's work lock, that the lease is still held before a disk changes. A
+   * check younger than {@link WorkPolicy#stepCheckValidity()} (the claim's, typically) stands for
+   * it, except before a restore writes: that moment must be recorded.
+   */
   @Override
   public void beforeChange() {
     throwIfStopped(true);
+    long now = System.nanoTime();
+    if (operation.kind() != OperationKind.RESTORE
+        && now - lastStepCheck < policy.stepCheckValidity().toNanos()) {
+      return;
+    }
     guarded(() -> heard(steps.startStep(operation.id(), operation.serverId(), fence())));
+    lastStepCheck = now;
     throwIfStopped(true);
   }
 
@@ -90,9 +106,16 @@ final class RunningJob implements Hypervisor.Job {
     return why == Stop.LEASE_LOST || (interruptible && why != null);
   }
 
-  /** Begins a try at the work; throws {@link JobStoppedException} when it must not. */
+  /**
+   * Begins a try at the work (the first began with the claim); throws {@link JobStoppedException}
+   * when it must not.
+   */
   void startAttempt() {
     throwIfStopped(true);
+    if (attemptBegunByClaim) {
+      attemptBegunByClaim = false;
+      return;
+    }
     guarded(
         () -> {
           Operation now = steps.startAttempt(operation.id(), fence());

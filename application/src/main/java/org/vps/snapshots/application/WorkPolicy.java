@@ -33,6 +33,17 @@ public record WorkPolicy(
     return leaseTime.dividedBy(3);
   }
 
+  /**
+   * How long a check of the lease taken under the server's work lock stands for a step that changes
+   * a disk. Only an expired lease may be taken over, so a check this young (at most a tenth of the
+   * lease) proves that the lease is still held; and a stop request asked meanwhile is heard as late
+   * as a progress report would hear it anyway.
+   */
+  Duration stepCheckValidity() {
+    Duration tenth = leaseTime.dividedBy(10);
+    return progressInterval.compareTo(tenth) < 0 ? progressInterval : tenth;
+  }
+
   /** Why an operation past its deadline failed, in the customer's words. */
   String deadlineReason() {
     long seconds = deadline.toSeconds();

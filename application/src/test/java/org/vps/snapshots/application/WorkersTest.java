@@ -360,7 +360,7 @@ class WorkersTest {
     app.publisher.down(true);
 
     assertThat(app.relayOutbox.execute(100))
-        .isEqualTo(new RelayOutbox.Relayed(0, Optional.of("broker unreachable")));
+        .isEqualTo(new RelayOutbox.Relayed(0, Optional.of("broker unreachable"), false));
     assertThat(app.store.outboxPort.backlog().count()).isEqualTo(3);
 
     app.publisher.down(false);

@@ -127,6 +127,13 @@ public final class Bench {
           "resident memory at rest", String.format(Locale.ROOT, "%.0f MB", service.rssMb()));
 
       Dataset data = new Dataset(postgres.jdbcUrl(), postgres.username(), postgres.password());
+      if (option("only", "").equals("relay")) {
+        service.close();
+        relayWithOneAndTwoNodes(jar, env, out, data, report);
+        report.write(out);
+        System.out.println(report.markdown());
+        return;
+      }
       try (ServiceProcess running = service;
           Workloads load = new Workloads(running.baseUrl, data)) {
         MemoryWatch memory = new MemoryWatch(running);
@@ -323,6 +330,48 @@ public final class Bench {
                 String.format(Locale.ROOT, "<= 1.5x of 1000: p50 %.2fx, p99 %.2fx", p50, p99)));
       }
     }
+  }
+
+  /**
+   * How fast the relays drain a backlog with one node and with two: each relays its own partitions
+   * of the outbox, so two nodes publish at once.
+   */
+  private void relayWithOneAndTwoNodes(
+      Path jar, Map<String, String> env, Path out, Dataset data, Report report) throws Exception {
+    int events = number("relay-events", "100000");
+    RelayThroughput relay = new RelayThroughput(data);
+    List<Double> rates = new ArrayList<>();
+    for (int nodes = 1; nodes <= 2; nodes++) {
+      List<ServiceProcess> running = new ArrayList<>();
+      try {
+        for (int i = 0; i < nodes; i++) {
+          running.add(
+              ServiceProcess.start(
+                  jar,
+                  freePort(),
+                  env,
+                  out.resolve("relay-" + nodes + "-" + i + ".log").toAbsolutePath()));
+        }
+        relay.drain(events / 5);
+        List<Double> runs = new ArrayList<>();
+        for (int run = 0; run < number("runs", "3"); run++) {
+          runs.add(relay.drain(events));
+          log("relay, %d node(s): %.0f events/s", nodes, runs.get(run));
+        }
+        report.fact(
+            "relay throughput, " + nodes + " node(s), " + events + " events waiting",
+            Report.spread(runs, "%.0f events/s"));
+        rates.add(
+            runs.stream().mapToDouble(Double::doubleValue).sorted().toArray()[runs.size() / 2]);
+      } finally {
+        for (ServiceProcess node : running) {
+          node.close();
+        }
+      }
+    }
+    report.fact(
+        "relay throughput, two nodes against one (medians)",
+        String.format(Locale.ROOT, "%.2fx; target >= 1.6x", rates.get(1) / rates.get(0)));
   }
 
   /** The same list request, measured at whatever size the data set has grown to. */

@@ -8,12 +8,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.contract.AccessContract;
@@ -78,43 +81,58 @@ class PostgresPortsTest {
       };
 
   @Test
-  void whileOneRelayHoldsTheOutboxAnotherClaimsNothing() throws Exception {
+  void whileOneRelayHoldsAPartitionAnotherRelaysTheOthersButNeverThatOne() throws Exception {
     harness.inTransaction(
         () -> {
-          outbox.append(
-              List.of(
-                  new SnapshotCreated(
-                      UUID.randomUUID(),
-                      Instant.now(),
-                      new AccountId(1),
-                      new ServerId(1),
-                      new SnapshotId(1),
-                      new OperationId(1),
-                      "held",
-                      "",
-                      "running")));
+          for (long server = 1; server <= 64; server++) {
+            outbox.append(
+                List.of(
+                    new SnapshotCreated(
+                        UUID.randomUUID(),
+                        Instant.now(),
+                        new AccountId(1),
+                        new ServerId(server),
+                        new SnapshotId(server),
+                        new OperationId(server),
+                        "held",
+                        "",
+                        "running")));
+          }
           return null;
         });
     CountDownLatch claimed = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Integer> first =
+    CompletableFuture<Set<Long>> first =
         CompletableFuture.supplyAsync(
             () ->
                 harness.inTransaction(
                     () -> {
-                      int size = outbox.claimOldest(100).size();
+                      Set<Long> held = positions(outbox.claimOldest(100_000));
                       claimed.countDown();
                       await(release);
-                      return size;
+                      return held;
                     }));
 
     await(claimed);
-    List<Outbox.Pending> second = harness.inTransaction(() -> outbox.claimOldest(100));
+    Set<Long> others = harness.inTransaction(this::claimEveryPartition);
     release.countDown();
+    Set<Long> held = first.get();
 
-    assertThat(first.get()).isPositive();
-    assertThat(second).isEmpty();
-    assertThat(harness.inTransaction(() -> outbox.claimOldest(100))).isNotEmpty();
+    assertThat(held).isNotEmpty();
+    assertThat(others).isNotEmpty().doesNotContainAnyElementsOf(held);
+    assertThat(harness.inTransaction(this::claimEveryPartition)).containsAll(held);
+  }
+
+  private Set<Long> claimEveryPartition() {
+    Set<Long> all = new HashSet<>();
+    for (int i = 0; i < 2 * 16; i++) {
+      all.addAll(positions(outbox.claimOldest(100_000)));
+    }
+    return all;
+  }
+
+  private static Set<Long> positions(List<Outbox.Pending> pending) {
+    return pending.stream().map(Outbox.Pending::position).collect(Collectors.toSet());
   }
 
   private static void await(CountDownLatch latch) {

@@ -19,10 +19,12 @@ public interface Outbox {
   void appendWork(OperationId operation, ServerId server);
 
   /**
-   * The oldest unpublished messages, in the order they were appended, locked for this transaction;
-   * empty when another relay holds the outbox right now, so that one relay publishes at a time and
-   * one server's messages never overtake each other. A message that cannot be read back is moved to
-   * the quarantine in the same transaction instead, so that it never stops the others.
+   * The oldest unpublished messages of one partition of the outbox, in the order they were
+   * appended, the partition locked for this transaction. All of one server's messages share a
+   * partition, so they never overtake each other, while relays on other nodes publish other
+   * partitions meanwhile; empty when every partition with messages is held by another relay. A
+   * message that cannot be read back is moved to the quarantine in the same transaction instead, so
+   * that it never stops the others.
    */
   List<Pending> claimOldest(int max);
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.Outbox;
@@ -66,16 +68,19 @@ public abstract class OutboxContract extends PortContract {
     List<SnapshotEvent> events = threeEvents();
     inTransaction(() -> outbox().append(events));
 
-    List<Pending> claimed = inTransaction(() -> outbox().claimOldest(1000));
+    List<Pending> claimed = inTransaction(this::claimAll);
     List<SnapshotEvent> ours = events(claimed).stream().filter(events::contains).toList();
 
     assertThat(ours).containsExactlyElementsOf(events);
-    assertThat(claimed).extracting(Pending::position).isSorted().doesNotHaveDuplicates();
+    assertThat(claimed)
+        .filteredOn(p -> p.message() instanceof Outbox.Event e && events.contains(e.event()))
+        .extracting(Pending::position)
+        .isSorted();
+    assertThat(claimed).extracting(Pending::position).doesNotHaveDuplicates();
     assertThat(inTransaction(() -> outbox().backlog()).count()).isGreaterThanOrEqualTo(3);
 
     inTransaction(() -> outbox().remove(claimed));
-    assertThat(events(inTransaction(() -> outbox().claimOldest(1000))))
-        .doesNotContainAnyElementsOf(events);
+    assertThat(events(inTransaction(this::claimAll))).doesNotContainAnyElementsOf(events);
   }
 
   @Test
@@ -91,7 +96,7 @@ public abstract class OutboxContract extends PortContract {
         });
 
     List<Outbox.Message> ours =
-        inTransaction(() -> outbox().claimOldest(100_000)).stream()
+        inTransaction(this::claimAll).stream()
             .map(Pending::message)
             .filter(m -> m.server().equals(server))
             .toList();
@@ -109,6 +114,21 @@ public abstract class OutboxContract extends PortContract {
         .containsExactly(new Outbox.Event(events.get(1)), new Outbox.Event(events.get(2)));
   }
 
+  /**
+   * Every waiting message, partition after partition: claims in one transaction until a claim
+   * brings nothing new.
+   */
+  List<Pending> claimAll() {
+    Map<Long, Pending> all = new LinkedHashMap<>();
+    while (true) {
+      int before = all.size();
+      outbox().claimOldest(100_000).forEach(p -> all.putIfAbsent(p.position(), p));
+      if (all.size() == before) {
+        return List.copyOf(all.values());
+      }
+    }
+  }
+
   static List<SnapshotEvent> events(List<Pending> pending) {
     return pending.stream()
         .map(Pending::message)
@@ -119,7 +139,7 @@ public abstract class OutboxContract extends PortContract {
 
   @Test
   void anEmptyOutboxHasNoBacklog() {
-    inTransaction(() -> outbox().remove(outbox().claimOldest(100_000)));
+    inTransaction(() -> outbox().remove(claimAll()));
 
     Outbox.Backlog backlog = inTransaction(() -> outbox().backlog());
 

@@ -56,6 +56,7 @@ public final class InMemoryStore {
   private final Map<String, Boolean> claimedKeys = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(800);
   private final Map<OperationId, Operation> operationRows = new ConcurrentHashMap<>();
+  private final Map<OperationId, Integer> operationWrites = new ConcurrentHashMap<>();
   private final AtomicLong operationIds = new AtomicLong();
   private final List<Outbox.Work> workItems = new ArrayList<>();
   private Clock clock = Clock.systemUTC();
@@ -322,6 +323,11 @@ public final class InMemoryStore {
         }
       };
 
+  /** How often the operation's row was written, its first insert included. */
+  public int operationWrites(OperationId id) {
+    return operationWrites.getOrDefault(id, 0);
+  }
+
   public final Operations operations =
       new Operations() {
         @Override
@@ -332,6 +338,7 @@ public final class InMemoryStore {
         @Override
         public void add(Operation operation) {
           operationRows.put(operation.id(), Copies.of(operation));
+          operationWrites.merge(operation.id(), 1, Integer::sum);
         }
 
         @Override
@@ -350,6 +357,7 @@ public final class InMemoryStore {
             throw new IllegalStateException("updating an operation not stored");
           }
           operationRows.put(operation.id(), Copies.of(operation));
+          operationWrites.merge(operation.id(), 1, Integer::sum);
         }
 
         @Override
