@@ -22,7 +22,8 @@ import org.vps.snapshots.domain.SnapshotEvent;
 public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity, Long> {
   /**
    * The advisory locks a relay holds while it publishes a partition: (this class, the partition).
-   * The partition of a message is a hash of its key (the server id) in 16 (see V6).
+   * The partition of a message is a hash of its key (the server id) in 16 (see V6). Every relay
+   * also holds (this class, -1) shared for as long as it listens.
    */
   static final int RELAY_LOCK_CLASS = 0x5A4E_0B0E;
 
@@ -107,14 +108,14 @@ public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity
 
   @Override
   public List<Pending> claimOldest(int max) {
-    Optional<Integer> partition = lockAPartitionWithMessages();
-    if (partition.isEmpty()) {
+    List<Short> partitions = lockPartitionsWithMessages();
+    if (partitions.isEmpty()) {
       return List.of();
     }
-    nextPartition.set((partition.get() + 1) % PARTITIONS);
+    nextPartition.set((partitions.get(partitions.size() - 1) + 1) % PARTITIONS);
     List<Pending> pending = new ArrayList<>();
     for (OutboxEntity row :
-        find("relayPartition = ?1 order by id", partition.get().shortValue()).page(0, max).list()) {
+        find("relayPartition in ?1 order by id", partitions).page(0, max).list()) {
       try {
         pending.add(
             new Pending(
@@ -127,23 +128,26 @@ public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity
   }
 
   /**
-   * Of the partitions holding messages, the first (from where this node stopped last) whose lock it
-   * gets; each partition is looked at, and locked, in turn, so that a relay on another node takes
-   * the next one.
+   * Of the partitions holding messages, this relay's share: as many as the partitions divided by
+   * the relays listening now (all of them when it is alone), looked at from where this node stopped
+   * last and each locked as it is found, so that a relay on another node takes the next ones.
    */
-  private Optional<Integer> lockAPartitionWithMessages() {
+  private List<Short> lockPartitionsWithMessages() {
     @SuppressWarnings("unchecked")
     List<Number> locked =
         getEntityManager()
             .createNativeQuery(
                 "select p.n from (select (s + ?1) % ?2 as n from generate_series(0, ?2 - 1) s) p"
-                    + " where case when exists (select 1 from outbox o where o.relay_partition = p.n)"
-                    + " then pg_try_advisory_xact_lock(?3, p.n) else false end limit 1")
+                    + " where case when exists (select 1 from outbox o where o.relay_partition ="
+                    + " p.n) then pg_try_advisory_xact_lock(?3, p.n) else false end"
+                    + " limit (select (?2 + greatest(count(*), 1) - 1) / greatest(count(*), 1)"
+                    + " from pg_locks where locktype = 'advisory' and classid = ?3"
+                    + " and objid = 4294967295 and objsubid = 2 and granted)")
             .setParameter(1, nextPartition.get())
             .setParameter(2, PARTITIONS)
             .setParameter(3, RELAY_LOCK_CLASS)
             .getResultList();
-    return locked.stream().findFirst().map(Number::intValue);
+    return locked.stream().map(Number::shortValue).toList();
   }
 
   /** Sets an unreadable row aside, loudly, so that the rows after it are published. */

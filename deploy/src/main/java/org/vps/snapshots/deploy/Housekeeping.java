@@ -1,8 +1,10 @@
 package org.vps.snapshots.deploy;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,6 +28,7 @@ public class Housekeeping {
   private final MeterRegistry metrics;
   private final Duration orphanGrace;
   private final boolean workers;
+  private volatile boolean stopping;
 
   @Inject
   public Housekeeping(
@@ -48,10 +51,13 @@ public class Housekeeping {
       delayed = "${snapshots.deadline-sweep-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void supervise() {
-    int ended = supervise.execute();
-    if (ended > 0) {
-      LOG.warnf("Ended %d operations that their workers could not end", ended);
-    }
+    untilShutdown(
+        () -> {
+          int ended = supervise.execute();
+          if (ended > 0) {
+            LOG.warnf("Ended %d operations that their workers could not end", ended);
+          }
+        });
   }
 
   /**
@@ -63,9 +69,12 @@ public class Housekeeping {
       delayed = "${snapshots.reconcile.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void reconcile() {
-    if (!workers) {
-      return;
+    if (workers) {
+      untilShutdown(this::reconcileNow);
     }
+  }
+
+  private void reconcileNow() {
     ReconcileBackend.Result result = reconcile.execute(orphanGrace);
     metrics.counter("snapshots.reconcile.orphans.found").increment(result.orphans());
     metrics.counter("snapshots.reconcile.purges.queued").increment(result.purgesQueued());
@@ -81,6 +90,25 @@ public class Housekeeping {
   /** Answers kept for idempotency keys go once their 24 hours are over. */
   @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void forgetExpiredIdempotencyKeys() {
-    forgetExpiredKeys.execute();
+    untilShutdown(forgetExpiredKeys::execute);
+  }
+
+  void stopping(@Observes ShutdownEvent event) {
+    stopping = true;
+  }
+
+  /**
+   * Runs a task; one the shutdown cut off (its database pool or session closing under it) ends
+   * quietly, since the next node to run it does its work again.
+   */
+  private void untilShutdown(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      if (!stopping) {
+        throw e;
+      }
+      LOG.debugf("A periodic task stopped with the node: %s", e.getMessage());
+    }
   }
 }

@@ -7,6 +7,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.contract.AccessContract;
@@ -80,8 +85,48 @@ class PostgresPortsTest {
         }
       };
 
+  @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+  String url;
+
+  @ConfigProperty(name = "quarkus.datasource.username")
+  String user;
+
+  @ConfigProperty(name = "quarkus.datasource.password")
+  String password;
+
+  /** A relay's listening session, as {@code PostgresOutboxSignal} holds it. */
+  private Connection listeningRelay() throws SQLException {
+    Connection session = DriverManager.getConnection(url, user, password);
+    try (Statement member = session.createStatement()) {
+      member.execute("select pg_advisory_lock_shared(" + 0x5A4E_0B0E + ", -1)");
+    }
+    return session;
+  }
+
+  @Test
+  void aLoneRelayTakesEveryPartitionWithMessagesAtOnce() {
+    harness.inTransaction(
+        () -> {
+          for (long server = 1; server <= 64; server++) {
+            outbox.appendWork(new OperationId(server), new ServerId(server));
+          }
+          return null;
+        });
+
+    Set<Long> once = harness.inTransaction(() -> positions(outbox.claimOldest(100_000)));
+
+    assertThat(once).containsAll(harness.inTransaction(this::claimEveryPartition));
+  }
+
   @Test
   void whileOneRelayHoldsAPartitionAnotherRelaysTheOthersButNeverThatOne() throws Exception {
+    try (Connection one = listeningRelay();
+        Connection two = listeningRelay()) {
+      twoRelaysShareTheOutbox();
+    }
+  }
+
+  private void twoRelaysShareTheOutbox() throws Exception {
     harness.inTransaction(
         () -> {
           for (long server = 1; server <= 64; server++) {

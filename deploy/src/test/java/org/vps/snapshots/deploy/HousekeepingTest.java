@@ -1,0 +1,54 @@
+package org.vps.snapshots.deploy;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.vps.snapshots.application.ForgetExpiredIdempotencyKeys;
+import org.vps.snapshots.application.ReconcileBackend;
+import org.vps.snapshots.application.SuperviseOperations;
+
+/**
+ * A periodic task that fails is an error the scheduler reports, except when the node's shutdown
+ * closed the database under it: that one ends quietly (it used to log an error at every stop).
+ */
+class HousekeepingTest {
+  static final class ClosedStore extends SuperviseOperations {
+    ClosedStore() {
+      super(null);
+    }
+
+    @Override
+    public int execute() {
+      throw new IllegalStateException("EntityManagerFactory is closed");
+    }
+  }
+
+  final Housekeeping housekeeping =
+      new Housekeeping(
+          new ClosedStore(),
+          new ReconcileBackend(null, null, null),
+          new ForgetExpiredIdempotencyKeys(null, null),
+          new SimpleMeterRegistry(),
+          Duration.ofHours(1),
+          true);
+
+  @Test
+  void aFailingTaskIsReportedWhileTheNodeRuns() {
+    assertThatThrownBy(housekeeping::supervise)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void aTaskTheShutdownCutOffEndsQuietly() {
+    housekeeping.stopping(new ShutdownEvent());
+
+    assertThatCode(housekeeping::supervise).doesNotThrowAnyException();
+    assertThatCode(housekeeping::reconcile).doesNotThrowAnyException();
+    assertThatCode(housekeeping::forgetExpiredIdempotencyKeys).doesNotThrowAnyException();
+  }
+}
