@@ -20,16 +20,13 @@ import org.vps.snapshots.domain.SnapshotId;
 
 @ApplicationScoped
 public class PanacheOperations implements Operations, PanacheRepositoryBase<OperationEntity, Long> {
+  private final IdBlock ids = new IdBlock("operation_ids");
+
   private static final List<String> UNENDED = List.of("queued", "running");
 
   @Override
   public OperationId nextId() {
-    Number next =
-        (Number)
-            getEntityManager()
-                .createNativeQuery("select nextval('operation_ids')")
-                .getSingleResult();
-    return new OperationId(next.longValue());
+    return new OperationId(ids.next(getEntityManager()));
   }
 
   @Override

@@ -41,7 +41,23 @@ public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity
 
   @Override
   public void append(List<SnapshotEvent> events) {
-    List<Row> rows = new ArrayList<>(events.size());
+    insert(eventRows(events));
+  }
+
+  @Override
+  public void appendWork(OperationId operation, ServerId server) {
+    insert(List.of(workRow(operation, server)));
+  }
+
+  @Override
+  public void append(List<SnapshotEvent> events, OperationId operation, ServerId server) {
+    List<Row> rows = eventRows(events);
+    rows.add(workRow(operation, server));
+    insert(rows);
+  }
+
+  private List<Row> eventRows(List<SnapshotEvent> events) {
+    List<Row> rows = new ArrayList<>(events.size() + 1);
     for (SnapshotEvent event : events) {
       rows.add(
           new Row(
@@ -52,20 +68,17 @@ public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity
               codec.encode(event),
               event.occurredAt()));
     }
-    insert(rows);
+    return rows;
   }
 
-  @Override
-  public void appendWork(OperationId operation, ServerId server) {
-    insert(
-        List.of(
-            new Row(
-                "work",
-                UUID.randomUUID(),
-                EventCodec.WORK_TYPE,
-                server,
-                codec.encodeWork(operation),
-                Instant.now())));
+  private Row workRow(OperationId operation, ServerId server) {
+    return new Row(
+        "work",
+        UUID.randomUUID(),
+        EventCodec.WORK_TYPE,
+        server,
+        codec.encodeWork(operation),
+        Instant.now());
   }
 
   /** One message as the outbox stores it. */

@@ -16,15 +16,11 @@ import org.vps.snapshots.domain.SnapshotId;
 
 @ApplicationScoped
 public class PanacheSnapshots implements Snapshots, PanacheRepositoryBase<SnapshotEntity, Long> {
+  private final IdBlock ids = new IdBlock("snapshot_ids");
 
   @Override
   public SnapshotId nextId() {
-    Number next =
-        (Number)
-            getEntityManager()
-                .createNativeQuery("select nextval('snapshot_ids')")
-                .getSingleResult();
-    return new SnapshotId(next.longValue());
+    return new SnapshotId(ids.next(getEntityManager()));
   }
 
   @Override

@@ -77,8 +77,7 @@ public class CreateSnapshot {
             clock.instant(),
             policy.deadline());
     operations.add(operation);
-    outbox.append(snapshot.pullEvents());
-    outbox.appendWork(operationId, server.id());
+    outbox.append(snapshot.pullEvents(), operationId, server.id());
     return new Started(new SnapshotView(snapshot, server.name()), operation);
   }
 

@@ -64,8 +64,7 @@ public class RestoreSnapshot {
             clock.instant(),
             policy.deadline());
     operations.add(operation);
-    outbox.append(server.pullEvents());
-    outbox.appendWork(operationId, server.id());
+    outbox.append(server.pullEvents(), operationId, server.id());
     return new Started(existing.find(command.snapshotId()).orElseThrow(), server, operation);
   }
 

@@ -45,6 +45,8 @@ import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotCreated;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.persistence.PanacheOperations;
+import org.vps.snapshots.persistence.PanacheSnapshots;
 
 /**
  * The PostgreSQL adapter keeps the same port contracts as the in-memory fakes. The relay is off
@@ -101,6 +103,30 @@ class PostgresPortsTest {
       member.execute("select pg_advisory_lock_shared(" + 0x5A4E_0B0E + ", -1)");
     }
     return session;
+  }
+
+  @Test
+  void nodesDrawingIdsInBlocksNeverShareOne() {
+    // Two nodes: two adapters, each with blocks of its own, drawing from the same sequences.
+    List<PanacheSnapshots> snapshotNodes = List.of(new PanacheSnapshots(), new PanacheSnapshots());
+    List<PanacheOperations> operationNodes =
+        List.of(new PanacheOperations(), new PanacheOperations());
+    Set<Long> snapshotIds = new HashSet<>();
+    Set<Long> operationIds = new HashSet<>();
+
+    harness.inTransaction(
+        () -> {
+          for (int i = 0; i < 120; i++) {
+            for (int node = 0; node < 2; node++) {
+              snapshotIds.add(snapshotNodes.get(node).nextId().value());
+              operationIds.add(operationNodes.get(node).nextId().value());
+            }
+          }
+          return null;
+        });
+
+    assertThat(snapshotIds).hasSize(240);
+    assertThat(operationIds).hasSize(240);
   }
 
   @Test

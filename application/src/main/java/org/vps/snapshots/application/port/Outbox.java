@@ -19,6 +19,15 @@ public interface Outbox {
   void appendWork(OperationId operation, ServerId server);
 
   /**
+   * The events of a change that starts operation {@code operation} of {@code server}, then its
+   * work; a store may write them at once.
+   */
+  default void append(List<SnapshotEvent> events, OperationId operation, ServerId server) {
+    append(events);
+    appendWork(operation, server);
+  }
+
+  /**
    * The oldest unpublished messages of one partition of the outbox, in the order they were
    * appended, the partition locked for this transaction. All of one server's messages share a
    * partition, so they never overtake each other, while relays on other nodes publish other
