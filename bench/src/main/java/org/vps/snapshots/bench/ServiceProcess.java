@@ -32,10 +32,19 @@ final class ServiceProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(JVM_FLAGS);
+    // Started as production starts it: from the application's folder, with the class-data archive
+    // the build leaves there when it made one (the JVM takes it only for the same class path).
+    Path folder = jar.toAbsolutePath().normalize().getParent();
+    if (Files.exists(folder.resolve("app-cds.jsa"))) {
+      command.add("-XX:SharedArchiveFile=app-cds.jsa");
+    }
     command.add("-jar");
-    command.add(jar.toString());
+    command.add(jar.getFileName().toString());
     ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        new ProcessBuilder(command)
+            .directory(folder.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
     // Health answers on the management interface, on a port of its own.
