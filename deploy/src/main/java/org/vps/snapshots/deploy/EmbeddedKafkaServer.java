@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -238,11 +237,12 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             + LIBS_PROPERTY);
   }
 
-  private static String clusterId() {
-    UUID uuid = UUID.randomUUID();
-    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-    bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+  /**
+   * A new cluster id in Kafka's own form, which never begins with '-' (the storage tool would read
+   * such an id as an option and refuse to format: one start in 64 failed so).
+   */
+  static String clusterId() {
+    return org.apache.kafka.common.Uuid.randomUuid().toString();
   }
 
   private static int freePort() throws IOException {
