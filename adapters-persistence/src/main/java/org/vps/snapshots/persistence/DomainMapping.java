@@ -1,5 +1,8 @@
 package org.vps.snapshots.persistence;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Description;
 import org.vps.snapshots.domain.Operation;
@@ -17,7 +20,88 @@ import org.vps.snapshots.domain.SnapshotStatus;
 
 /** Copies between rows and aggregates, both ways; nothing else crosses the adapter's edge. */
 final class DomainMapping {
+  static final String SERVER_COLUMNS =
+      "id, account_id, name, status, power_state_before_restore, restoring_from,"
+          + " restore_started_at";
+
+  static final String SNAPSHOT_COLUMNS =
+      "id, account_id, server_id, name, description, status, size_mb, progress, failure_reason,"
+          + " created_at, finished_at";
+
+  static final String OPERATION_COLUMNS =
+      "id, kind, account_id, server_id, snapshot_id, state, attempt, progress, error, created_at,"
+          + " deadline, queued_at, started_at, finished_at, lease_owner, lease_expires_at, fence,"
+          + " stop_request, disk_written";
+
   private DomainMapping() {}
+
+  static Server toServer(ResultSet row) throws SQLException {
+    String powerBefore = row.getString("power_state_before_restore");
+    Long restoringFrom = Jdbc.longOrNull(row, "restoring_from");
+    return Server.fromStorage(
+        new ServerId(row.getLong("id")),
+        new AccountId(row.getLong("account_id")),
+        new ServerName(row.getString("name")),
+        new ServerStatus(row.getString("status")),
+        powerBefore == null ? null : new ServerStatus(powerBefore),
+        restoringFrom == null ? null : new SnapshotId(restoringFrom),
+        Jdbc.instant(row, "restore_started_at"));
+  }
+
+  static Snapshot toSnapshot(ResultSet row) throws SQLException {
+    return Snapshot.fromStorage(
+        new SnapshotId(row.getLong("id")),
+        new AccountId(row.getLong("account_id")),
+        new ServerId(row.getLong("server_id")),
+        new SnapshotName(row.getString("name")),
+        new Description(row.getString("description")),
+        Jdbc.instant(row, "created_at"),
+        SnapshotStatus.fromCode(row.getString("status"))
+            .orElseThrow(() -> new IllegalStateException("unknown snapshot status in storage")),
+        Jdbc.longOrNull(row, "size_mb"),
+        row.getInt("progress"),
+        row.getString("failure_reason"),
+        Jdbc.instant(row, "finished_at"));
+  }
+
+  /** Binds a snapshot to the parameters 1 to 11, in the order of {@link #SNAPSHOT_COLUMNS}. */
+  static void bind(Snapshot snapshot, PreparedStatement row) throws SQLException {
+    row.setLong(1, snapshot.id().value());
+    row.setLong(2, snapshot.accountId().value());
+    row.setLong(3, snapshot.serverId().value());
+    row.setString(4, snapshot.name().value());
+    row.setString(5, snapshot.description().value());
+    row.setString(6, snapshot.status().code());
+    Jdbc.setLong(row, 7, snapshot.sizeMb().isPresent() ? snapshot.sizeMb().getAsLong() : null);
+    row.setShort(8, (short) snapshot.progress());
+    row.setString(9, snapshot.failureReason().orElse(null));
+    Jdbc.setInstant(row, 10, snapshot.createdAt());
+    Jdbc.setInstant(row, 11, snapshot.finishedAt().orElse(null));
+  }
+
+  /** Binds an operation to the parameters 1 to 19, in the order of {@link #OPERATION_COLUMNS}. */
+  static void bind(Operation operation, PreparedStatement row) throws SQLException {
+    Operation.Stored stored = operation.stored();
+    row.setLong(1, stored.id().value());
+    row.setString(2, stored.kind().code());
+    Jdbc.setLong(row, 3, stored.accountId() == null ? null : stored.accountId().value());
+    row.setLong(4, stored.serverId().value());
+    row.setLong(5, stored.snapshotId().value());
+    row.setString(6, stored.state().code());
+    row.setInt(7, stored.attempt());
+    row.setShort(8, (short) stored.progress());
+    row.setString(9, stored.error());
+    Jdbc.setInstant(row, 10, stored.createdAt());
+    Jdbc.setInstant(row, 11, stored.deadline());
+    Jdbc.setInstant(row, 12, stored.queuedAt());
+    Jdbc.setInstant(row, 13, stored.startedAt());
+    Jdbc.setInstant(row, 14, stored.finishedAt());
+    row.setString(15, stored.leaseOwner());
+    Jdbc.setInstant(row, 16, stored.leaseExpiresAt());
+    row.setLong(17, stored.fence());
+    row.setString(18, stored.stopRequest() == null ? null : stored.stopRequest().code());
+    row.setBoolean(19, stored.diskWritten());
+  }
 
   static Server toServer(ServerEntity row) {
     return Server.fromStorage(

@@ -31,9 +31,12 @@ public class PanacheOperations implements Operations, PanacheRepositoryBase<Oper
 
   @Override
   public void add(Operation operation) {
-    OperationEntity row = new OperationEntity();
-    DomainMapping.copy(operation, row);
-    persist(row);
+    Jdbc.update(
+        getEntityManager(),
+        "insert into operations ("
+            + DomainMapping.OPERATION_COLUMNS
+            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        row -> DomainMapping.bind(operation, row));
   }
 
   @Override

@@ -3,7 +3,6 @@ package org.vps.snapshots.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Optional;
 import org.vps.snapshots.application.Page;
@@ -12,22 +11,39 @@ import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.ServerStatus;
+import org.vps.snapshots.domain.SnapshotId;
 
 @ApplicationScoped
 public class PanacheServers implements Servers, PanacheRepositoryBase<ServerEntity, Long> {
 
+  // Every command on a server begins here: the row is read and locked in plain SQL, and the
+  // aggregate is written back the same way, without an entity in the session.
   @Override
   public Optional<Server> lock(ServerId id) {
-    return findByIdOptional(id.value(), LockModeType.PESSIMISTIC_WRITE)
-        .map(DomainMapping::toServer);
+    return Jdbc.query(
+            getEntityManager(),
+            "select " + DomainMapping.SERVER_COLUMNS + " from servers where id = ? for update",
+            row -> row.setLong(1, id.value()),
+            DomainMapping::toServer)
+        .stream()
+        .findFirst();
   }
 
   @Override
   public Optional<Server> lockOwned(AccountId owner, ServerId id) {
-    return find("id = ?1 and accountId = ?2", id.value(), owner.value())
-        .withLock(LockModeType.PESSIMISTIC_WRITE)
-        .firstResultOptional()
-        .map(DomainMapping::toServer);
+    return Jdbc.query(
+            getEntityManager(),
+            "select "
+                + DomainMapping.SERVER_COLUMNS
+                + " from servers where id = ? and account_id = ? for update",
+            row -> {
+              row.setLong(1, id.value());
+              row.setLong(2, owner.value());
+            },
+            DomainMapping::toServer)
+        .stream()
+        .findFirst();
   }
 
   @Override
@@ -74,10 +90,23 @@ public class PanacheServers implements Servers, PanacheRepositoryBase<ServerEnti
 
   @Override
   public void update(Server server) {
-    ServerEntity row =
-        findByIdOptional(server.id().value())
-            .orElseThrow(() -> new IllegalStateException("updating a server that is not stored"));
-    DomainMapping.copy(server, row);
+    int updated =
+        Jdbc.update(
+            getEntityManager(),
+            "update servers set name = ?, status = ?, power_state_before_restore = ?,"
+                + " restoring_from = ?, restore_started_at = ? where id = ?",
+            row -> {
+              row.setString(1, server.name().value());
+              row.setString(2, server.status().value());
+              row.setString(
+                  3, server.powerStateBeforeRestore().map(ServerStatus::value).orElse(null));
+              Jdbc.setLong(row, 4, server.restoringFrom().map(SnapshotId::value).orElse(null));
+              Jdbc.setInstant(row, 5, server.restoreStartedAt().orElse(null));
+              row.setLong(6, server.id().value());
+            });
+    if (updated != 1) {
+      throw new IllegalStateException("updating a server that is not stored");
+    }
   }
 
   @Override

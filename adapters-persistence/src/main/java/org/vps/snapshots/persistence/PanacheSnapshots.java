@@ -1,7 +1,6 @@
 package org.vps.snapshots.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
 import java.util.Optional;
@@ -42,16 +41,23 @@ public class PanacheSnapshots implements Snapshots, PanacheRepositoryBase<Snapsh
   @Override
   public ServerSnapshots ofServer(ServerId server) {
     return new ServerSnapshots(
-        list("serverId", Sort.by("createdAt").and("id"), server.value()).stream()
-            .map(DomainMapping::toSnapshot)
-            .toList());
+        Jdbc.query(
+            getEntityManager(),
+            "select "
+                + DomainMapping.SNAPSHOT_COLUMNS
+                + " from snapshots where server_id = ? order by created_at, id",
+            row -> row.setLong(1, server.value()),
+            DomainMapping::toSnapshot));
   }
 
   @Override
   public void add(Snapshot snapshot) {
-    SnapshotEntity row = new SnapshotEntity();
-    DomainMapping.copy(snapshot, row);
-    persist(row);
+    Jdbc.update(
+        getEntityManager(),
+        "insert into snapshots ("
+            + DomainMapping.SNAPSHOT_COLUMNS
+            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        row -> DomainMapping.bind(snapshot, row));
   }
 
   @Override

@@ -52,6 +52,25 @@ public abstract class SnapshotsContract extends PortContract {
   }
 
   @Test
+  void withinOneTransactionAReadSeesTheChangesBeforeIt() {
+    Server server = newServer(newAccount(), ServerStatus.RUNNING);
+    Snapshot kept = newSnapshot(server, "kept", SnapshotStatus.IN_PROGRESS, T0);
+    Snapshot removed = newSnapshot(server, "removed", SnapshotStatus.COMPLETED, T0);
+    kept.complete(new OperationId(1), 7, Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
+
+    var read =
+        inTransaction(
+            () -> {
+              ports().snapshots().update(kept);
+              ports().snapshots().remove(removed.id());
+              return ports().snapshots().ofServer(server.id());
+            });
+
+    assertThat(read.find(removed.id())).isEmpty();
+    assertThat(read.find(kept.id()).orElseThrow().sizeMb()).hasValue(7);
+  }
+
+  @Test
   void aFailureReasonIsKept() {
     Server server = newServer(newAccount(), ServerStatus.RUNNING);
     Snapshot snapshot = newSnapshot(server, "failing", SnapshotStatus.FAILED, T0);
