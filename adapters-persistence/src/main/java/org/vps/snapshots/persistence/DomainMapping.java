@@ -64,6 +64,38 @@ final class DomainMapping {
         Jdbc.instant(row, "finished_at"));
   }
 
+  static Operation toOperation(ResultSet row) throws SQLException {
+    String stopRequest = row.getString("stop_request");
+    long accountId = row.getLong("account_id");
+    AccountId account = row.wasNull() ? null : new AccountId(accountId);
+    return Operation.fromStorage(
+        new Operation.Stored(
+            new OperationId(row.getLong("id")),
+            OperationKind.fromCode(row.getString("kind"))
+                .orElseThrow(() -> new IllegalStateException("unknown operation kind in storage")),
+            account,
+            new ServerId(row.getLong("server_id")),
+            new SnapshotId(row.getLong("snapshot_id")),
+            Jdbc.instant(row, "created_at"),
+            Jdbc.instant(row, "deadline"),
+            OperationState.fromCode(row.getString("state"))
+                .orElseThrow(() -> new IllegalStateException("unknown operation state in storage")),
+            row.getInt("attempt"),
+            row.getInt("progress"),
+            row.getString("error"),
+            Jdbc.instant(row, "queued_at"),
+            Jdbc.instant(row, "started_at"),
+            Jdbc.instant(row, "finished_at"),
+            row.getString("lease_owner"),
+            Jdbc.instant(row, "lease_expires_at"),
+            row.getLong("fence"),
+            stopRequest == null
+                ? null
+                : Operation.StopRequest.fromCode(stopRequest)
+                    .orElseThrow(() -> new IllegalStateException("unknown stop request")),
+            row.getBoolean("disk_written")));
+  }
+
   /** Binds a snapshot to the parameters 1 to 11, in the order of {@link #SNAPSHOT_COLUMNS}. */
   static void bind(Snapshot snapshot, PreparedStatement row) throws SQLException {
     row.setLong(1, snapshot.id().value());

@@ -10,14 +10,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.hibernate.Session;
 import org.hibernate.engine.spi.SessionImplementor;
 
 /**
  * Plain statements on the transaction's own connection, for the command path where an entity in the
  * session would only add cost (a create loads one server and writes three rows; Hibernate's
  * hydration, action queue and flush were a third of its CPU). Whatever the session still holds is
- * flushed first, so statements run in the order the use case asked for them.
+ * flushed first, so statements run in the order the use case asked for them; after a write the
+ * session forgets what it read, so that no later read in the transaction sees a row as it was.
  */
 final class Jdbc {
   private Jdbc() {}
@@ -36,7 +36,7 @@ final class Jdbc {
 
   static <T> List<T> query(
       EntityManager entityManager, String sql, Binder binder, RowReader<T> reader) {
-    return session(entityManager)
+    return flushed(entityManager)
         .doReturningWork(
             connection -> {
               try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -53,14 +53,19 @@ final class Jdbc {
   }
 
   static int update(EntityManager entityManager, String sql, Binder binder) {
-    return session(entityManager)
-        .doReturningWork(
+    SessionImplementor session = flushed(entityManager);
+    int changed =
+        session.doReturningWork(
             connection -> {
               try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 binder.bind(statement);
                 return statement.executeUpdate();
               }
             });
+    if (session.getPersistenceContextInternal().getNumberOfManagedEntities() > 0) {
+      session.clear();
+    }
+    return changed;
   }
 
   static void setInstant(PreparedStatement statement, int index, Instant value)
@@ -90,7 +95,7 @@ final class Jdbc {
     return row.wasNull() ? null : value;
   }
 
-  private static Session session(EntityManager entityManager) {
+  private static SessionImplementor flushed(EntityManager entityManager) {
     SessionImplementor session = entityManager.unwrap(SessionImplementor.class);
     if (session.getPersistenceContextInternal().getNumberOfManagedEntities() > 0
         || session.getActionQueue().hasAnyQueuedActions()) {

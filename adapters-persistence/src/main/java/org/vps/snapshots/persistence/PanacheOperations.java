@@ -3,7 +3,6 @@ package org.vps.snapshots.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -41,8 +40,15 @@ public class PanacheOperations implements Operations, PanacheRepositoryBase<Oper
 
   @Override
   public Optional<Operation> lock(OperationId id) {
-    return findByIdOptional(id.value(), LockModeType.PESSIMISTIC_WRITE)
-        .map(DomainMapping::toOperation);
+    return Jdbc.query(
+            getEntityManager(),
+            "select "
+                + DomainMapping.OPERATION_COLUMNS
+                + " from operations where id = ? for update",
+            row -> row.setLong(1, id.value()),
+            DomainMapping::toOperation)
+        .stream()
+        .findFirst();
   }
 
   @Override
@@ -57,10 +63,20 @@ public class PanacheOperations implements Operations, PanacheRepositoryBase<Oper
 
   @Override
   public void update(Operation operation) {
-    OperationEntity row =
-        findByIdOptional(operation.id().value())
-            .orElseThrow(() -> new IllegalStateException("updating an operation not stored"));
-    DomainMapping.copy(operation, row);
+    // Every column but the id, then the id: the parameters of the insert, shifted by one.
+    int updated =
+        Jdbc.update(
+            getEntityManager(),
+            "update operations set ("
+                + DomainMapping.OPERATION_COLUMNS
+                + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) where id = ?",
+            row -> {
+              DomainMapping.bind(operation, row);
+              row.setLong(20, operation.id().value());
+            });
+    if (updated != 1) {
+      throw new IllegalStateException("updating an operation not stored");
+    }
   }
 
   @Override
@@ -95,12 +111,14 @@ public class PanacheOperations implements Operations, PanacheRepositoryBase<Oper
 
   @Override
   public List<Operation> lockUnendedOf(ServerId server) {
-    return find("serverId = ?1 and state in ?2", Sort.by("id"), server.value(), UNENDED)
-        .withLock(LockModeType.PESSIMISTIC_WRITE)
-        .list()
-        .stream()
-        .map(DomainMapping::toOperation)
-        .toList();
+    return Jdbc.query(
+        getEntityManager(),
+        "select "
+            + DomainMapping.OPERATION_COLUMNS
+            + " from operations where server_id = ? and state in ('queued', 'running')"
+            + " order by id for update",
+        row -> row.setLong(1, server.value()),
+        DomainMapping::toOperation);
   }
 
   @Override

@@ -3,15 +3,12 @@ package org.vps.snapshots.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.domain.OperationId;
@@ -100,23 +97,20 @@ public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity
     for (int i = 0; i < rows.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?::jsonb, ?)");
     }
-    getEntityManager()
-        .unwrap(Session.class)
-        .doWork(
-            connection -> {
-              try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
-                int p = 1;
-                for (Row row : rows) {
-                  insert.setString(p++, row.topic());
-                  insert.setObject(p++, row.id());
-                  insert.setString(p++, row.type());
-                  insert.setString(p++, Long.toString(row.server().value()));
-                  insert.setString(p++, row.payload());
-                  insert.setObject(p++, row.occurredAt().atOffset(ZoneOffset.UTC));
-                }
-                insert.executeUpdate();
-              }
-            });
+    Jdbc.update(
+        getEntityManager(),
+        sql.toString(),
+        insert -> {
+          int p = 1;
+          for (Row row : rows) {
+            insert.setString(p++, row.topic());
+            insert.setObject(p++, row.id());
+            insert.setString(p++, row.type());
+            insert.setString(p++, Long.toString(row.server().value()));
+            insert.setString(p++, row.payload());
+            Jdbc.setInstant(insert, p++, row.occurredAt());
+          }
+        });
   }
 
   @Override
@@ -126,19 +120,37 @@ public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity
       return List.of();
     }
     nextPartition.set((partitions.get(partitions.size() - 1) + 1) % PARTITIONS);
-    List<Pending> pending = new ArrayList<>();
-    for (OutboxEntity row :
-        find("relayPartition in ?1 order by id", partitions).page(0, max).list()) {
+    List<Stored> rows =
+        Jdbc.query(
+            getEntityManager(),
+            "select id, event_type, message_key, occurred_at, payload from outbox"
+                + " where relay_partition = any (?) order by id limit ?",
+            query -> {
+              query.setArray(1, query.getConnection().createArrayOf("int2", partitions.toArray()));
+              query.setInt(2, max);
+            },
+            row ->
+                new Stored(
+                    row.getLong("id"),
+                    row.getString("event_type"),
+                    row.getString("message_key"),
+                    Jdbc.instant(row, "occurred_at"),
+                    row.getString("payload")));
+    List<Pending> pending = new ArrayList<>(rows.size());
+    for (Stored row : rows) {
       try {
         pending.add(
             new Pending(
-                row.id, codec.decode(row.eventType, row.messageKey, row.occurredAt, row.payload)));
+                row.id(), codec.decode(row.type(), row.key(), row.occurredAt(), row.payload())));
       } catch (RuntimeException unreadable) {
         quarantine(row, unreadable.getMessage());
       }
     }
     return pending;
   }
+
+  /** An outbox row as the relay reads it. */
+  private record Stored(long id, String type, String key, Instant occurredAt, String payload) {}
 
   /**
    * Of the partitions holding messages, this relay's share: as many as the partitions divided by
@@ -164,21 +176,21 @@ public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity
   }
 
   /** Sets an unreadable row aside, loudly, so that the rows after it are published. */
-  private void quarantine(OutboxEntity row, String reason) {
+  private void quarantine(Stored row, String reason) {
     String why = reason == null || reason.isBlank() ? "it could not be read" : reason;
     LOG.errorf(
         "Outbox row %d (%s, key %s) cannot be read and is quarantined: %s",
-        row.id, row.eventType, row.messageKey, why);
+        row.id(), row.type(), row.key(), why);
     getEntityManager()
         .createNativeQuery(
             "insert into outbox_quarantine (id, topic, event_id, event_type, message_key, payload,"
                 + " occurred_at, reason, quarantined_at)"
                 + " select id, topic, event_id, event_type, message_key, payload, occurred_at,"
                 + " left(?2, 500), now() from outbox where id = ?1")
-        .setParameter(1, row.id)
+        .setParameter(1, row.id())
         .setParameter(2, why)
         .executeUpdate();
-    delete("id", row.id);
+    delete("id", row.id());
   }
 
   @Override
@@ -229,7 +241,11 @@ public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity
   @Override
   public void remove(List<Pending> published) {
     if (!published.isEmpty()) {
-      delete("id in ?1", published.stream().map(Pending::position).toList());
+      Long[] ids = published.stream().map(Pending::position).toArray(Long[]::new);
+      Jdbc.update(
+          getEntityManager(),
+          "delete from outbox where id = any (?)",
+          delete -> delete.setArray(1, delete.getConnection().createArrayOf("int8", ids)));
     }
   }
 

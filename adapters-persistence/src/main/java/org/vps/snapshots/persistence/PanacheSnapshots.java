@@ -62,10 +62,19 @@ public class PanacheSnapshots implements Snapshots, PanacheRepositoryBase<Snapsh
 
   @Override
   public void update(Snapshot snapshot) {
-    SnapshotEntity row =
-        findByIdOptional(snapshot.id().value())
-            .orElseThrow(() -> new IllegalStateException("updating a snapshot that is not stored"));
-    DomainMapping.copy(snapshot, row);
+    int updated =
+        Jdbc.update(
+            getEntityManager(),
+            "update snapshots set ("
+                + DomainMapping.SNAPSHOT_COLUMNS
+                + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) where id = ?",
+            row -> {
+              DomainMapping.bind(snapshot, row);
+              row.setLong(12, snapshot.id().value());
+            });
+    if (updated != 1) {
+      throw new IllegalStateException("updating a snapshot that is not stored");
+    }
   }
 
   @Override

@@ -70,6 +70,23 @@ public abstract class ServersContract extends PortContract {
   }
 
   @Test
+  void withinOneTransactionAReadAfterAnUpdateSeesTheUpdate() {
+    AccountId owner = newAccount();
+    Server stored = newServer(owner, ServerStatus.RUNNING);
+
+    Server read =
+        inTransaction(
+            () -> {
+              Server before = ports().servers().findOwned(owner, stored.id()).orElseThrow();
+              before.rename(new ServerName("after"));
+              ports().servers().update(before);
+              return ports().servers().findOwned(owner, stored.id()).orElseThrow();
+            });
+
+    assertThat(read.name().value()).isEqualTo("after");
+  }
+
+  @Test
   void listingPagesAnOwnersServersByIdAndCountsThemAll() {
     AccountId owner = newAccount();
     for (int i = 0; i < 3; i++) {
