@@ -1,6 +1,7 @@
 package org.vps.snapshots.bench;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +60,47 @@ public final class Bench {
     System.exit(0);
   }
 
+  /**
+   * Start to ready on a JDK with AOT caches (24 and later): one training run leaves {@code app.aot}
+   * beside the jar, then three timed starts read it. The cache is removed afterwards, so that the
+   * starts measured on the default JDK are as they were.
+   */
+  private void readyWithAotCache(
+      String java, Path jar, Map<String, String> env, Path out, Report report) throws Exception {
+    log("training an AOT cache with %s", java);
+    Path cache =
+        ServiceProcess.trainAotCache(
+            java, jar, freePort(), env, out.resolve("service-aot-training.log").toAbsolutePath());
+    List<Double> ready = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      try (ServiceProcess service =
+          ServiceProcess.start(
+              java,
+              List.of("-XX:AOTCache=" + ServiceProcess.AOT_CACHE),
+              jar,
+              freePort(),
+              env,
+              out.resolve("service-aot-" + i + ".log").toAbsolutePath())) {
+        ready.add(service.secondsToReady);
+        log("ready in %.2f s with the AOT cache", service.secondsToReady);
+      }
+    }
+    Files.delete(cache);
+    report.fact(
+        "process start to ready on "
+            + javaVersion(java)
+            + " with an AOT cache from one training run",
+        Report.spread(ready, "%.2f s") + "; target <= 3 s");
+  }
+
+  private static String javaVersion(String java) throws Exception {
+    Process version = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+    String first =
+        new String(version.getInputStream().readAllBytes()).lines().findFirst().orElse(java);
+    version.waitFor();
+    return first.replace("\"", "");
+  }
+
   void run() throws Exception {
     Path jar = Path.of(option("jar", "../deploy/target/quarkus-app/quarkus-run.jar"));
     Path out = Path.of(option("out", "results"));
@@ -107,6 +149,10 @@ public final class Bench {
                 + out.resolve(option("profile", "service.jfr")).toAbsolutePath());
       }
 
+      String aotJava = option("aot-java", System.getenv().getOrDefault("BENCH_AOT_JAVA", ""));
+      if (!aotJava.isBlank()) {
+        readyWithAotCache(aotJava, jar, env, out, report);
+      }
       List<Double> ready = new ArrayList<>();
       ServiceProcess service = null;
       for (int i = 0; i < 3; i++) {

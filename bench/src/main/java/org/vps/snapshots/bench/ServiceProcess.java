@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 /** The packaged service run as its own process, timed from launch to ready, its memory read. */
 final class ServiceProcess implements AutoCloseable {
   static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
+  static final String AOT_CACHE = "app.aot";
 
   private final Process process;
   final String baseUrl;
@@ -29,9 +30,54 @@ final class ServiceProcess implements AutoCloseable {
 
   static ServiceProcess start(Path jar, int port, Map<String, String> environment, Path log)
       throws Exception {
+    return start(
+        ProcessHandle.current().info().command().orElse("java"),
+        List.of(),
+        jar,
+        port,
+        environment,
+        log);
+  }
+
+  /**
+   * Leaves an AOT cache ({@code app.aot}, JDK 24 and later) beside the jar: one start with {@code
+   * -XX:AOTCacheOutput}, a few requests, a stop; the JVM writes the cache as it exits.
+   */
+  static Path trainAotCache(
+      String java, Path jar, int port, Map<String, String> environment, Path log) throws Exception {
+    Path cache = jar.toAbsolutePath().normalize().getParent().resolve(AOT_CACHE);
+    Files.deleteIfExists(cache);
+    try (ServiceProcess training =
+        start(java, List.of("-XX:AOTCacheOutput=" + AOT_CACHE), jar, port, environment, log)) {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest list =
+          HttpRequest.newBuilder(URI.create(training.baseUrl + "/api/v1/snapshots/")).build();
+      for (int i = 0; i < 200; i++) {
+        http.send(list, HttpResponse.BodyHandlers.discarding());
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (!Files.exists(cache) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    if (!Files.exists(cache)) {
+      throw new IllegalStateException("the training run left no " + cache + "; see " + log);
+    }
+    return cache;
+  }
+
+  static ServiceProcess start(
+      String java,
+      List<String> flags,
+      Path jar,
+      int port,
+      Map<String, String> environment,
+      Path log)
+      throws Exception {
     List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add(java);
     command.addAll(JVM_FLAGS);
+    command.addAll(flags);
     // Started as production starts it: from the application's folder, with the class-data archive
     // the build leaves there when it made one (the JVM takes it only for the same class path).
     Path folder = jar.toAbsolutePath().normalize().getParent();
