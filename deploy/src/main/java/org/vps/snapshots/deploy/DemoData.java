@@ -97,7 +97,7 @@ public class DemoData {
     registerServer.execute(new RegisterServer.Command(id, owner, new ServerName(name), status));
   }
 
-  /** The documented snapshots 798 and 801, completed in January 2025; new ids start at 802. */
+  /** The documented snapshots 798 and 801, completed in January 2025; new ids start at 851. */
   private void seedDocumentedSnapshots(AccountId owner) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert =
