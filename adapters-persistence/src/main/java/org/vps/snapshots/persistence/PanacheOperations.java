@@ -100,13 +100,17 @@ public class PanacheOperations implements Operations, PanacheRepositoryBase<Oper
 
   @Override
   public Optional<OperationId> nextQueued(ServerId server, OperationId except) {
-    return find(
-            "serverId = ?1 and id <> ?2 and state = 'queued'",
-            Sort.by("queuedAt").and("id"),
-            server.value(),
-            except.value())
-        .firstResultOptional()
-        .map(row -> new OperationId(row.id));
+    return getEntityManager()
+        .createQuery(
+            "select o.id from OperationEntity o where o.serverId = :server and o.id <> :except"
+                + " and o.state = 'queued' order by o.queuedAt, o.id",
+            Long.class)
+        .setParameter("server", server.value())
+        .setParameter("except", except.value())
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst()
+        .map(OperationId::new);
   }
 
   @Override
@@ -142,16 +146,17 @@ public class PanacheOperations implements Operations, PanacheRepositoryBase<Oper
 
   @Override
   public List<OperationId> needingAttention(Instant now, Instant queuedBefore, int max) {
-    return find(
-            "(state = 'running' and (leaseExpiresAt <= ?1 or (deadline < ?1 and stopRequest is null)))"
-                + " or (state = 'queued' and (deadline < ?1 or queuedAt < ?2))",
-            Sort.by("id"),
-            now,
-            queuedBefore)
-        .page(0, max)
-        .list()
-        .stream()
-        .map(row -> new OperationId(row.id))
+    return getEntityManager()
+        .createQuery(
+            "select o.id from OperationEntity o where (o.state = 'running' and (o.leaseExpiresAt"
+                + " <= :now or (o.deadline < :now and o.stopRequest is null))) or (o.state ="
+                + " 'queued' and (o.deadline < :now or o.queuedAt < :queuedBefore)) order by o.id",
+            Long.class)
+        .setParameter("now", now)
+        .setParameter("queuedBefore", queuedBefore)
+        .setMaxResults(max)
+        .getResultStream()
+        .map(OperationId::new)
         .toList();
   }
 
