@@ -3,7 +3,9 @@ package org.vps.snapshots.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,13 +15,8 @@ import org.vps.snapshots.application.SnapshotFilter;
 import org.vps.snapshots.application.SnapshotView;
 import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.Description;
-import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.ServerName;
-import org.vps.snapshots.domain.Snapshot;
 import org.vps.snapshots.domain.SnapshotId;
-import org.vps.snapshots.domain.SnapshotName;
-import org.vps.snapshots.domain.SnapshotStatus;
 
 /**
  * The read side in plain SQL: customers list and look at snapshots far more often than they change
@@ -46,85 +43,81 @@ public class SqlSnapshotQueries implements SnapshotQueries {
    */
   @Override
   public Page<SnapshotView> list(SnapshotFilter filter, PageRequest page) {
-    StringBuilder where = new StringBuilder(" where s.account_id = :owner");
-    StringBuilder counted = new StringBuilder(" where c.account_id = :owner");
-    filter
-        .server()
-        .ifPresent(
-            server -> {
-              where.append(" and s.server_id = :server");
-              counted.append(" and c.server_id = :server");
+    String total =
+        "(select coalesce(sum(c.n), 0) from snapshot_counts c" + where("c", filter) + ")";
+    List<long[]> count = new ArrayList<>(1);
+    List<SnapshotView> views =
+        Jdbc.query(
+            entityManager,
+            COLUMNS
+                + ", "
+                + total
+                + " as total"
+                + FROM
+                + where("s", filter)
+                + " order by s.created_at desc, s.id desc limit ? offset ?",
+            query -> {
+              int next = bind(query, 1, filter);
+              next = bind(query, next, filter);
+              query.setInt(next++, page.size());
+              query.setLong(next, page.offset());
+            },
+            row -> {
+              if (count.isEmpty()) {
+                count.add(new long[] {row.getLong("total")});
+              }
+              return toView(row);
             });
-    filter
-        .status()
-        .ifPresent(
-            status -> {
-              where.append(" and s.status = :status");
-              counted.append(" and c.status = :status");
-            });
-    String total = "(select coalesce(sum(c.n), 0) from snapshot_counts c" + counted + ")";
-    Query rows =
-        bind(
-            entityManager.createNativeQuery(
-                COLUMNS
-                    + ", "
-                    + total
-                    + " as total"
-                    + FROM
-                    + where
-                    + " order by s.created_at desc, s.id desc limit :size offset :offset"),
-            filter);
-    rows.setParameter("size", page.size()).setParameter("offset", page.offset());
-    List<SnapshotView> views = new ArrayList<>();
-    long count = -1;
-    for (Object row : rows.getResultList()) {
-      Object[] columns = (Object[]) row;
-      views.add(toView(columns));
-      count = ((Number) columns[12]).longValue();
+    if (count.isEmpty()) {
+      return new Page<>(
+          views,
+          Jdbc.query(
+                  entityManager,
+                  "select " + total,
+                  query -> bind(query, 1, filter),
+                  row -> row.getLong(1))
+              .get(0));
     }
-    if (count < 0) {
-      count =
-          ((Number)
-                  bind(entityManager.createNativeQuery("select " + total), filter)
-                      .getSingleResult())
-              .longValue();
-    }
-    return new Page<>(views, count);
+    return new Page<>(views, count.get(0)[0]);
   }
 
   @Override
   public Optional<SnapshotView> findOwned(AccountId owner, SnapshotId id) {
-    return entityManager
-        .createNativeQuery(COLUMNS + FROM + " where s.id = :id and s.account_id = :owner")
-        .setParameter("id", id.value())
-        .setParameter("owner", owner.value())
-        .getResultStream()
-        .findFirst()
-        .map(row -> toView((Object[]) row));
+    return Jdbc.query(
+            entityManager,
+            COLUMNS + FROM + " where s.id = ? and s.account_id = ?",
+            query -> {
+              query.setLong(1, id.value());
+              query.setLong(2, owner.value());
+            },
+            SqlSnapshotQueries::toView)
+        .stream()
+        .findFirst();
   }
 
-  private static Query bind(Query query, SnapshotFilter filter) {
-    query.setParameter("owner", filter.owner().value());
-    filter.server().ifPresent(server -> query.setParameter("server", server.value()));
-    filter.status().ifPresent(status -> query.setParameter("status", status.code()));
-    return query;
+  private static String where(String table, SnapshotFilter filter) {
+    StringBuilder where = new StringBuilder(" where " + table + ".account_id = ?");
+    filter.server().ifPresent(server -> where.append(" and " + table + ".server_id = ?"));
+    filter.status().ifPresent(status -> where.append(" and " + table + ".status = ?"));
+    return where.toString();
   }
 
-  private static SnapshotView toView(Object[] c) {
-    Snapshot snapshot =
-        Snapshot.fromStorage(
-            new SnapshotId(((Number) c[0]).longValue()),
-            new AccountId(((Number) c[1]).longValue()),
-            new ServerId(((Number) c[2]).longValue()),
-            new SnapshotName((String) c[3]),
-            new Description((String) c[4]),
-            Rows.instant(c[9]),
-            SnapshotStatus.fromCode((String) c[5])
-                .orElseThrow(() -> new IllegalStateException("unknown snapshot status in storage")),
-            Rows.longOrNull(c[6]),
-            ((Number) c[7]).intValue(),
-            (String) c[8],
-            Rows.instant(c[10]));
-    return new SnapshotView(snapshot, new ServerName((String) c[11]));
+  /** Binds the filter's values from parameter {@code first} on; answers the next free one. */
+  private static int bind(PreparedStatement query, int first, SnapshotFilter filter)
+      throws SQLException {
+    int next = first;
+    query.setLong(next++, filter.owner().value());
+    if (filter.server().isPresent()) {
+      query.setLong(next++, filter.server().get().value());
+    }
+    if (filter.status().isPresent()) {
+      query.setString(next++, filter.status().get().code());
+    }
+    return next;
+  }
+
+  private static SnapshotView toView(ResultSet row) throws SQLException {
+    return new SnapshotView(
+        DomainMapping.toSnapshot(row), new ServerName(row.getString("server_name")));
   }
 }
