@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.engine.spi.SessionImplementor;
 
 /**
@@ -50,6 +51,19 @@ final class Jdbc {
                 }
               }
             });
+  }
+
+  /** The first row a query answers, if any. */
+  static <T> Optional<T> queryFirst(
+      EntityManager entityManager, String sql, Binder binder, RowReader<T> reader) {
+    return query(entityManager, sql, binder, reader).stream().findFirst();
+  }
+
+  /** Changes the one row {@code sql} names; a row that is not there is a bug of the caller's. */
+  static void updateOne(EntityManager entityManager, String sql, Binder binder, String what) {
+    if (update(entityManager, sql, binder) != 1) {
+      throw new IllegalStateException("updating " + what + " that is not stored");
+    }
   }
 
   static int update(EntityManager entityManager, String sql, Binder binder) {

@@ -40,15 +40,11 @@ public class PanacheOperations implements Operations, PanacheRepositoryBase<Oper
 
   @Override
   public Optional<Operation> lock(OperationId id) {
-    return Jdbc.query(
-            getEntityManager(),
-            "select "
-                + DomainMapping.OPERATION_COLUMNS
-                + " from operations where id = ? for update",
-            row -> row.setLong(1, id.value()),
-            DomainMapping::toOperation)
-        .stream()
-        .findFirst();
+    return Jdbc.queryFirst(
+        getEntityManager(),
+        "select " + DomainMapping.OPERATION_COLUMNS + " from operations where id = ? for update",
+        row -> row.setLong(1, id.value()),
+        DomainMapping::toOperation);
   }
 
   @Override
@@ -64,19 +60,16 @@ public class PanacheOperations implements Operations, PanacheRepositoryBase<Oper
   @Override
   public void update(Operation operation) {
     // Every column but the id, then the id: the parameters of the insert, shifted by one.
-    int updated =
-        Jdbc.update(
-            getEntityManager(),
-            "update operations set ("
-                + DomainMapping.OPERATION_COLUMNS
-                + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) where id = ?",
-            row -> {
-              DomainMapping.bind(operation, row);
-              row.setLong(20, operation.id().value());
-            });
-    if (updated != 1) {
-      throw new IllegalStateException("updating an operation not stored");
-    }
+    Jdbc.updateOne(
+        getEntityManager(),
+        "update operations set ("
+            + DomainMapping.OPERATION_COLUMNS
+            + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) where id = ?",
+        row -> {
+          DomainMapping.bind(operation, row);
+          row.setLong(20, operation.id().value());
+        },
+        "an operation");
   }
 
   @Override

@@ -21,29 +21,25 @@ public class PanacheServers implements Servers, PanacheRepositoryBase<ServerEnti
   // aggregate is written back the same way, without an entity in the session.
   @Override
   public Optional<Server> lock(ServerId id) {
-    return Jdbc.query(
-            getEntityManager(),
-            "select " + DomainMapping.SERVER_COLUMNS + " from servers where id = ? for update",
-            row -> row.setLong(1, id.value()),
-            DomainMapping::toServer)
-        .stream()
-        .findFirst();
+    return Jdbc.queryFirst(
+        getEntityManager(),
+        "select " + DomainMapping.SERVER_COLUMNS + " from servers where id = ? for update",
+        row -> row.setLong(1, id.value()),
+        DomainMapping::toServer);
   }
 
   @Override
   public Optional<Server> lockOwned(AccountId owner, ServerId id) {
-    return Jdbc.query(
-            getEntityManager(),
-            "select "
-                + DomainMapping.SERVER_COLUMNS
-                + " from servers where id = ? and account_id = ? for update",
-            row -> {
-              row.setLong(1, id.value());
-              row.setLong(2, owner.value());
-            },
-            DomainMapping::toServer)
-        .stream()
-        .findFirst();
+    return Jdbc.queryFirst(
+        getEntityManager(),
+        "select "
+            + DomainMapping.SERVER_COLUMNS
+            + " from servers where id = ? and account_id = ? for update",
+        row -> {
+          row.setLong(1, id.value());
+          row.setLong(2, owner.value());
+        },
+        DomainMapping::toServer);
   }
 
   @Override
@@ -90,23 +86,19 @@ public class PanacheServers implements Servers, PanacheRepositoryBase<ServerEnti
 
   @Override
   public void update(Server server) {
-    int updated =
-        Jdbc.update(
-            getEntityManager(),
-            "update servers set name = ?, status = ?, power_state_before_restore = ?,"
-                + " restoring_from = ?, restore_started_at = ? where id = ?",
-            row -> {
-              row.setString(1, server.name().value());
-              row.setString(2, server.status().value());
-              row.setString(
-                  3, server.powerStateBeforeRestore().map(ServerStatus::value).orElse(null));
-              Jdbc.setLong(row, 4, server.restoringFrom().map(SnapshotId::value).orElse(null));
-              Jdbc.setInstant(row, 5, server.restoreStartedAt().orElse(null));
-              row.setLong(6, server.id().value());
-            });
-    if (updated != 1) {
-      throw new IllegalStateException("updating a server that is not stored");
-    }
+    Jdbc.updateOne(
+        getEntityManager(),
+        "update servers set name = ?, status = ?, power_state_before_restore = ?,"
+            + " restoring_from = ?, restore_started_at = ? where id = ?",
+        row -> {
+          row.setString(1, server.name().value());
+          row.setString(2, server.status().value());
+          row.setString(3, server.powerStateBeforeRestore().map(ServerStatus::value).orElse(null));
+          Jdbc.setLong(row, 4, server.restoringFrom().map(SnapshotId::value).orElse(null));
+          Jdbc.setInstant(row, 5, server.restoreStartedAt().orElse(null));
+          row.setLong(6, server.id().value());
+        },
+        "a server");
   }
 
   @Override

@@ -62,19 +62,16 @@ public class PanacheSnapshots implements Snapshots, PanacheRepositoryBase<Snapsh
 
   @Override
   public void update(Snapshot snapshot) {
-    int updated =
-        Jdbc.update(
-            getEntityManager(),
-            "update snapshots set ("
-                + DomainMapping.SNAPSHOT_COLUMNS
-                + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) where id = ?",
-            row -> {
-              DomainMapping.bind(snapshot, row);
-              row.setLong(12, snapshot.id().value());
-            });
-    if (updated != 1) {
-      throw new IllegalStateException("updating a snapshot that is not stored");
-    }
+    Jdbc.updateOne(
+        getEntityManager(),
+        "update snapshots set ("
+            + DomainMapping.SNAPSHOT_COLUMNS
+            + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) where id = ?",
+        row -> {
+          DomainMapping.bind(snapshot, row);
+          row.setLong(12, snapshot.id().value());
+        },
+        "a snapshot");
   }
 
   @Override

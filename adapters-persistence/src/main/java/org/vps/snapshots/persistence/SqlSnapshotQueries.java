@@ -83,16 +83,14 @@ public class SqlSnapshotQueries implements SnapshotQueries {
 
   @Override
   public Optional<SnapshotView> findOwned(AccountId owner, SnapshotId id) {
-    return Jdbc.query(
-            entityManager,
-            COLUMNS + FROM + " where s.id = ? and s.account_id = ?",
-            query -> {
-              query.setLong(1, id.value());
-              query.setLong(2, owner.value());
-            },
-            SqlSnapshotQueries::toView)
-        .stream()
-        .findFirst();
+    return Jdbc.queryFirst(
+        entityManager,
+        COLUMNS + FROM + " where s.id = ? and s.account_id = ?",
+        query -> {
+          query.setLong(1, id.value());
+          query.setLong(2, owner.value());
+        },
+        SqlSnapshotQueries::toView);
   }
 
   private static String where(String table, SnapshotFilter filter) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.vps.snapshots.deploy.EmbeddedKafkaServer;
@@ -97,7 +98,7 @@ public final class Bench {
     Process version = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
     String first =
         new String(version.getInputStream().readAllBytes()).lines().findFirst().orElse(java);
-    version.waitFor();
+    version.waitFor(30, TimeUnit.SECONDS);
     return first.replace("\"", "");
   }
 
