@@ -215,22 +215,34 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     if (configured.isPresent()) {
       return configured.get();
     }
-    try {
-      Path here =
-          Path.of(
-              EmbeddedKafkaServer.class
-                  .getProtectionDomain()
-                  .getCodeSource()
-                  .getLocation()
-                  .toURI());
-      for (Path dir = here; dir != null; dir = dir.getParent()) {
-        Path candidate = dir.resolve("embedded-kafka/target/lib");
-        if (Files.isDirectory(candidate)) {
-          return candidate;
+    return findLibs(EmbeddedKafkaServer.class.getProtectionDomain().getCodeSource());
+  }
+
+  /**
+   * Beside the jar or classes of {@code code} (the packaged service, tests); from the working
+   * directory where a class loader gives no location (dev mode's continuous testing).
+   */
+  static Path findLibs(java.security.CodeSource code) {
+    List<Path> starts = new ArrayList<>();
+    if (code != null && code.getLocation() != null) {
+      try {
+        starts.add(Path.of(code.getLocation().toURI()));
+      } catch (java.net.URISyntaxException | RuntimeException e) {
+        throw new IllegalStateException("cannot tell where the service runs from", e);
+      }
+    }
+    starts.add(Path.of("").toAbsolutePath());
+    for (Path start : starts) {
+      for (Path dir = start; dir != null; dir = dir.getParent()) {
+        for (Path candidate :
+            List.of(
+                dir.resolve("embedded-kafka/target/lib"),
+                dir.resolve("deploy/embedded-kafka/target/lib"))) {
+          if (Files.isDirectory(candidate)) {
+            return candidate;
+          }
         }
       }
-    } catch (java.net.URISyntaxException | RuntimeException e) {
-      throw new IllegalStateException("cannot tell where the service runs from", e);
     }
     throw new IllegalStateException(
         "the embedded Kafka broker's jars are missing: build with ./mvnw package, or set "

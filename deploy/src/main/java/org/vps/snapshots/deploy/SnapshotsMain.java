@@ -17,6 +17,17 @@ public final class SnapshotsMain {
   static final String DEV_ADMIN_TOKEN = "dev-admin-token";
   static final int REFUSED = 78;
 
+  /** Set by the build for {@code ./mvnw quarkus:dev} (deploy/pom.xml). */
+  static final String DEV_MODE_PROPERTY = "snapshots.dev-mode";
+
+  /**
+   * Dev mode calls main again on every live reload, in the same JVM: the system properties set for
+   * the embedded default stay, so its servers are started once and found configured afterwards.
+   */
+  private static final boolean DEV_MODE = Boolean.getBoolean(DEV_MODE_PROPERTY);
+
+  private static final String PROFILE = activeProfile(DEV_MODE);
+
   private SnapshotsMain() {}
 
   public static void main(String... args) {
@@ -35,7 +46,11 @@ public final class SnapshotsMain {
       }
     } else if (!configured("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL")) {
       LOG.info(
-          "No datasource configured: starting the embedded default (PostgreSQL, Kafka, demo data)");
+          DEV_MODE
+              ? "Dev mode: the embedded default provides PostgreSQL and Kafka (Quarkus Dev Services"
+                  + " stay off), started once and kept across live reloads"
+              : "No datasource configured: starting the embedded default (PostgreSQL, Kafka, demo"
+                  + " data)");
       // The broker takes longest; it starts while PostgreSQL does.
       CompletableFuture<EmbeddedKafkaServer> kafka =
           configured("kafka.bootstrap.servers", "KAFKA_BOOTSTRAP_SERVERS")
@@ -43,26 +58,37 @@ public final class SnapshotsMain {
               : CompletableFuture.supplyAsync(EmbeddedKafkaServer::start);
       EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
       embedded.add(postgres);
-      System.setProperty("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
-      System.setProperty("quarkus.datasource.username", postgres.username());
-      System.setProperty("quarkus.datasource.password", postgres.password());
+      setForThisProfile("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+      setForThisProfile("quarkus.datasource.username", postgres.username());
+      setForThisProfile("quarkus.datasource.password", postgres.password());
       EmbeddedKafkaServer broker = kafka.join();
       if (broker != null) {
         embedded.add(broker);
-        System.setProperty("kafka.bootstrap.servers", broker.bootstrapServers());
+        setForThisProfile("kafka.bootstrap.servers", broker.bootstrapServers());
         LOG.infof("Embedded Kafka broker listens on %s", broker.bootstrapServers());
       }
-      System.setProperty("snapshots.demo-data", "true");
+      setForThisProfile("snapshots.demo-data", "true");
       // The embedded default has a well-known admin token: it answers this machine only.
       if (!configured("quarkus.http.host", "QUARKUS_HTTP_HOST")) {
-        System.setProperty("quarkus.http.host", "127.0.0.1");
+        setForThisProfile("quarkus.http.host", "127.0.0.1");
       }
       if (!configured("quarkus.management.host", "QUARKUS_MANAGEMENT_HOST")) {
-        System.setProperty("quarkus.management.host", "127.0.0.1");
+        setForThisProfile("quarkus.management.host", "127.0.0.1");
       }
       if (!configured("snapshots.admin-token", "SNAPSHOTS_ADMIN_TOKEN")) {
-        System.setProperty("snapshots.admin-token", DEV_ADMIN_TOKEN);
+        setForThisProfile("snapshots.admin-token", DEV_ADMIN_TOKEN);
       }
+    }
+    if (DEV_MODE) {
+      // A live reload ends this run without ending dev mode: dev mode's own exit handling must
+      // stay, and the embedded servers live until the JVM ends.
+      if (!embedded.isEmpty()) {
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(() -> embedded.forEach(SnapshotsMain::closeQuietly), "embedded-stop"));
+      }
+      Quarkus.run(null, null, args);
+      return;
     }
     Quarkus.run(
         null,
@@ -101,8 +127,25 @@ public final class SnapshotsMain {
     }
   }
 
+  /**
+   * The embedded default's settings, for the profile this process runs with only: the tests that
+   * dev mode's continuous testing runs in the same JVM keep their own.
+   */
+  private static void setForThisProfile(String property, String value) {
+    System.setProperty("%" + PROFILE + "." + property, value);
+  }
+
+  private static String activeProfile(boolean devMode) {
+    String chosen = System.getProperty("quarkus.profile", System.getenv("QUARKUS_PROFILE"));
+    if (chosen != null && !chosen.isBlank()) {
+      return chosen.split(",")[0].trim();
+    }
+    return devMode ? "dev" : "prod";
+  }
+
   private static boolean configured(String property, String environmentVariable) {
-    String fromProperty = System.getProperty(property);
+    String fromProperty =
+        System.getProperty(property, System.getProperty("%" + PROFILE + "." + property));
     String fromEnvironment = System.getenv(environmentVariable);
     return (fromProperty != null && !fromProperty.isBlank())
         || (fromEnvironment != null && !fromEnvironment.isBlank());
