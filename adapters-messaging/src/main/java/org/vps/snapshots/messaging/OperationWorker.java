@@ -13,9 +13,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
-import org.vps.snapshots.application.RunOperation;
-import org.vps.snapshots.application.RunningJobs;
-import org.vps.snapshots.application.WorkOutcome;
+import org.vps.snapshots.application.work.RunOperation;
+import org.vps.snapshots.application.work.RunningJobs;
+import org.vps.snapshots.application.work.WorkOutcome;
 import org.vps.snapshots.domain.OperationId;
 
 /**

@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.vps.snapshots.application.RelayOutbox;
+import org.vps.snapshots.application.outbox.RelayOutbox;
 import org.vps.snapshots.application.port.OutboxSignal;
 
 /**

@@ -3,7 +3,7 @@ package org.vps.snapshots.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import org.vps.snapshots.application.access.AccountName;
+import org.vps.snapshots.application.port.AccountName;
 import org.vps.snapshots.application.port.Accounts;
 import org.vps.snapshots.domain.AccountId;
 

@@ -4,10 +4,10 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;
-import org.vps.snapshots.application.access.Caller;
-import org.vps.snapshots.application.access.TokenHash;
-import org.vps.snapshots.application.access.TokenScope;
 import org.vps.snapshots.application.port.ApiTokens;
+import org.vps.snapshots.application.port.Caller;
+import org.vps.snapshots.application.port.TokenHash;
+import org.vps.snapshots.application.port.TokenScope;
 import org.vps.snapshots.domain.AccountId;
 
 @ApplicationScoped

@@ -6,9 +6,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import java.time.Instant;
 import java.util.Optional;
-import org.vps.snapshots.application.IdempotencyKey;
-import org.vps.snapshots.application.IdempotencyRecord;
-import org.vps.snapshots.application.IdempotencyRecord.StoredResponse;
+import org.vps.snapshots.application.port.IdempotencyKey;
+import org.vps.snapshots.application.port.IdempotencyRecord;
+import org.vps.snapshots.application.port.IdempotencyRecord.StoredResponse;
 import org.vps.snapshots.application.port.IdempotencyRecords;
 import org.vps.snapshots.domain.AccountId;
 

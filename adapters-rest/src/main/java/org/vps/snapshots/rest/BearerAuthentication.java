@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vps.snapshots.application.access.AuthenticateCaller;
-import org.vps.snapshots.application.access.Caller;
-import org.vps.snapshots.application.access.TokenHash;
+import org.vps.snapshots.application.port.Caller;
+import org.vps.snapshots.application.port.TokenHash;
 
 /**
  * Customers' routes take an account token (read scope for GET, write scope otherwise); operator

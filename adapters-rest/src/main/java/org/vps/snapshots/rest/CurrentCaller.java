@@ -1,7 +1,7 @@
 package org.vps.snapshots.rest;
 
 import jakarta.enterprise.context.RequestScoped;
-import org.vps.snapshots.application.access.Caller;
+import org.vps.snapshots.application.port.Caller;
 
 /** The authenticated caller of the request being handled. */
 @RequestScoped

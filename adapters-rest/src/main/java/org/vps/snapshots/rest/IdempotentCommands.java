@@ -7,12 +7,12 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
-import org.vps.snapshots.application.IdempotencyKey;
-import org.vps.snapshots.application.IdempotencyRecord.StoredResponse;
-import org.vps.snapshots.application.Idempotently;
-import org.vps.snapshots.application.Idempotently.Outcome;
-import org.vps.snapshots.application.access.Caller;
-import org.vps.snapshots.application.access.TokenHash;
+import org.vps.snapshots.application.idempotency.Idempotently;
+import org.vps.snapshots.application.idempotency.Idempotently.Outcome;
+import org.vps.snapshots.application.port.Caller;
+import org.vps.snapshots.application.port.IdempotencyKey;
+import org.vps.snapshots.application.port.IdempotencyRecord.StoredResponse;
+import org.vps.snapshots.application.port.TokenHash;
 
 /** Runs a POST command, honouring {@code Idempotency-Key} when the client sent one. */
 @ApplicationScoped

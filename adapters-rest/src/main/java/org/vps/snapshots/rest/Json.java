@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.vps.snapshots.application.SnapshotView;
+import org.vps.snapshots.application.port.SnapshotView;
 import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.Snapshot;

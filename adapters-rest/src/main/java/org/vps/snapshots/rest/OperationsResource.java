@@ -10,9 +10,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
-import org.vps.snapshots.application.GetOperation;
-import org.vps.snapshots.application.ListOperations;
-import org.vps.snapshots.application.PageRequest;
+import org.vps.snapshots.application.port.PageRequest;
+import org.vps.snapshots.application.work.GetOperation;
+import org.vps.snapshots.application.work.ListOperations;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 

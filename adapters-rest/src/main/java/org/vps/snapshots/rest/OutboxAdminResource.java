@@ -10,7 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.vps.snapshots.application.QuarantinedMessages;
+import org.vps.snapshots.application.outbox.QuarantinedMessages;
 
 /** The operator's view of outbox messages that could not be read back, and what to do with them. */
 @Path("/admin/v1/outbox/quarantine")

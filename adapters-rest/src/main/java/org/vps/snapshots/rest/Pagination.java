@@ -3,8 +3,8 @@ package org.vps.snapshots.rest;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.function.Function;
-import org.vps.snapshots.application.Page;
-import org.vps.snapshots.application.PageRequest;
+import org.vps.snapshots.application.port.Page;
+import org.vps.snapshots.application.port.PageRequest;
 
 /** DRF page-number pagination: {@code page} from 1, {@code page_size} up to 100, absolute links. */
 final class Pagination {

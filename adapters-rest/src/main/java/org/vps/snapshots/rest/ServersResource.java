@@ -9,9 +9,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import org.vps.snapshots.application.GetServer;
-import org.vps.snapshots.application.ListServers;
-import org.vps.snapshots.application.PageRequest;
+import org.vps.snapshots.application.port.PageRequest;
+import org.vps.snapshots.application.server.GetServer;
+import org.vps.snapshots.application.server.ListServers;
 import org.vps.snapshots.domain.ServerId;
 
 /** The customer's view of their servers. */

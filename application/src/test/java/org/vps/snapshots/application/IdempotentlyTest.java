@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.vps.snapshots.application.IdempotencyRecord.StoredResponse;
-import org.vps.snapshots.application.Idempotently.Outcome;
+import org.vps.snapshots.application.idempotency.Idempotently.Outcome;
+import org.vps.snapshots.application.port.IdempotencyKey;
+import org.vps.snapshots.application.port.IdempotencyRecord.StoredResponse;
 import org.vps.snapshots.domain.AccountId;
 
 class IdempotentlyTest {

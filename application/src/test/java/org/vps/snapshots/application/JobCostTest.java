@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.vps.snapshots.application.snapshot.RestoreSnapshot;
+import org.vps.snapshots.application.work.OperationSteps;
+import org.vps.snapshots.application.work.RunOperation;
+import org.vps.snapshots.application.work.RunningJobs;
+import org.vps.snapshots.application.work.WorkOutcome;
+import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.OperationKind;

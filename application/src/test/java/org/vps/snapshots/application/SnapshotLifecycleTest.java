@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.vps.snapshots.application.port.SnapshotView;
+import org.vps.snapshots.application.server.UpdateServer;
+import org.vps.snapshots.application.snapshot.DeleteSnapshot;
+import org.vps.snapshots.application.snapshot.RestoreSnapshot;
+import org.vps.snapshots.application.work.WorkOutcome;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.DomainException;
 import org.vps.snapshots.domain.LeaseLostException;

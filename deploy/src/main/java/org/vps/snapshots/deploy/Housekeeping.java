@@ -9,9 +9,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.vps.snapshots.application.ForgetExpiredIdempotencyKeys;
-import org.vps.snapshots.application.ReconcileBackend;
-import org.vps.snapshots.application.SuperviseOperations;
+import org.vps.snapshots.application.idempotency.ForgetExpiredIdempotencyKeys;
+import org.vps.snapshots.application.work.ReconcileBackend;
+import org.vps.snapshots.application.work.SuperviseOperations;
 
 /**
  * The periodic work of every node: supervising operations their holders cannot (expired leases,

@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.vps.snapshots.application.ReadOutboxBacklog;
+import org.vps.snapshots.application.outbox.ReadOutboxBacklog;
 import org.vps.snapshots.application.port.Outbox;
 
 /**

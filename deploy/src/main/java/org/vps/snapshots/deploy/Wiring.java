@@ -6,8 +6,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.vps.snapshots.application.WorkPolicy;
 import org.vps.snapshots.application.access.AuthenticateCaller;
+import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.SnapshotQuota;
 
 /** What the application's use cases take from the running service. */

@@ -2,6 +2,7 @@ package org.vps.snapshots.deploy;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -73,18 +74,32 @@ class ArchitectureTest {
     }
   }
 
+  /**
+   * Each package is a subject (or the ports), and no two of them need each other: a change to one
+   * subject can be read, and tested, without the packages that use it.
+   */
   @Test
-  void everyAdapterHasCode() {
-    for (String adapter : ADAPTERS) {
-      classes()
-          .that()
-          .resideInAPackage(adapter)
-          .should()
-          .bePublic()
-          .orShould()
-          .notBePublic()
-          .check(CLASSES);
-    }
+  void noPackageDependsOnAnotherThatDependsOnIt() {
+    slices().matching(ROOT + ".(**)").should().beFreeOfCycles().check(CLASSES);
+  }
+
+  /** The application's classes live in the package of their subject, none at its root. */
+  @Test
+  void theApplicationIsSortedBySubject() {
+    noClasses().should().resideInAPackage(ROOT + ".application").check(CLASSES);
+    classes()
+        .that()
+        .resideInAPackage(APPLICATION)
+        .should()
+        .resideInAnyPackage(
+            ROOT + ".application.snapshot",
+            ROOT + ".application.server",
+            ROOT + ".application.work",
+            ROOT + ".application.outbox",
+            ROOT + ".application.idempotency",
+            ROOT + ".application.access",
+            ROOT + ".application.port")
+        .check(CLASSES);
   }
 
   @Test
@@ -128,7 +143,7 @@ class ArchitectureTest {
   }
 
   @Test
-  void portsAreInterfacesAndTheirFailures() {
+  void portsAreInterfacesWithTheirFailuresAndTheirDataTypes() {
     classes()
         .that()
         .resideInAPackage(ROOT + ".application.port")
@@ -138,6 +153,10 @@ class ArchitectureTest {
         .beInterfaces()
         .orShould()
         .beAssignableTo(RuntimeException.class)
+        .orShould()
+        .beAssignableTo(Record.class)
+        .orShould()
+        .beEnums()
         .check(CLASSES);
   }
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.vps.snapshots.application.ReadOutboxBacklog;
+import org.vps.snapshots.application.outbox.ReadOutboxBacklog;
 
 /** With Kafka down the API keeps accepting work; once it is back every event is delivered. */
 @QuarkusTest

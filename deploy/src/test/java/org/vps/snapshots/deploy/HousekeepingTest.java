@@ -7,9 +7,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.vps.snapshots.application.ForgetExpiredIdempotencyKeys;
-import org.vps.snapshots.application.ReconcileBackend;
-import org.vps.snapshots.application.SuperviseOperations;
+import org.vps.snapshots.application.idempotency.ForgetExpiredIdempotencyKeys;
+import org.vps.snapshots.application.work.ReconcileBackend;
+import org.vps.snapshots.application.work.SuperviseOperations;
 
 /**
  * A periodic task that fails is an error the scheduler reports, except when the node's shutdown

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.vps.snapshots.application.ReadOutboxBacklog;
+import org.vps.snapshots.application.outbox.ReadOutboxBacklog;
 
 /**
  * A broker outage several times longer than every producer timeout: the relay gives up on its sends

@@ -10,7 +10,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.vps.snapshots.application.OperationSteps;
+import org.vps.snapshots.application.work.OperationSteps;
 import org.vps.snapshots.domain.LeaseLostException;
 import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.OperationId;

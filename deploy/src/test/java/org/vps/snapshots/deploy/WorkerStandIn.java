@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.vps.snapshots.application.OperationSteps;
+import org.vps.snapshots.application.work.OperationSteps;
 import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.OperationKind;

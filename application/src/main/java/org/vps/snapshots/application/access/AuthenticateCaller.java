@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.vps.snapshots.application.port.ApiTokens;
+import org.vps.snapshots.application.port.Caller;
+import org.vps.snapshots.application.port.TokenHash;
 
 /**
  * Finds who a presented bearer token stands for; unknown and revoked tokens stand for no one. Every

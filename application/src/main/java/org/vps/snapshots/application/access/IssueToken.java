@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.util.Base64;
 import org.vps.snapshots.application.port.Accounts;
 import org.vps.snapshots.application.port.ApiTokens;
+import org.vps.snapshots.application.port.TokenHash;
+import org.vps.snapshots.application.port.TokenScope;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.NotFoundException;
 

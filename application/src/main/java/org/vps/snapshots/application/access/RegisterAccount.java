@@ -3,6 +3,7 @@ package org.vps.snapshots.application.access;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.vps.snapshots.application.port.AccountName;
 import org.vps.snapshots.application.port.Accounts;
 import org.vps.snapshots.domain.AccountId;
 

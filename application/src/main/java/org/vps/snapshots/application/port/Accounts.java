@@ -1,6 +1,5 @@
 package org.vps.snapshots.application.port;
 
-import org.vps.snapshots.application.access.AccountName;
 import org.vps.snapshots.domain.AccountId;
 
 /** The accounts the platform registered. */

@@ -2,9 +2,6 @@ package org.vps.snapshots.application.port;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.vps.snapshots.application.access.Caller;
-import org.vps.snapshots.application.access.TokenHash;
-import org.vps.snapshots.application.access.TokenScope;
 import org.vps.snapshots.domain.AccountId;
 
 /** API tokens, known only by the hash of their secret. */

@@ -2,8 +2,6 @@ package org.vps.snapshots.application.port;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.vps.snapshots.application.IdempotencyKey;
-import org.vps.snapshots.application.IdempotencyRecord;
 import org.vps.snapshots.domain.AccountId;
 
 /** The first answer given to each idempotency key, kept for replays. */

@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.vps.snapshots.application.Page;
-import org.vps.snapshots.application.PageRequest;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.OperationId;

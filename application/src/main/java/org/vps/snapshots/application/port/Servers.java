@@ -1,8 +1,6 @@
 package org.vps.snapshots.application.port;
 
 import java.util.Optional;
-import org.vps.snapshots.application.Page;
-import org.vps.snapshots.application.PageRequest;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerId;

@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.vps.snapshots.application.IdempotencyKey;
-import org.vps.snapshots.application.IdempotencyRecord;
-import org.vps.snapshots.application.IdempotencyRecord.StoredResponse;
-import org.vps.snapshots.application.access.Caller;
-import org.vps.snapshots.application.access.TokenHash;
-import org.vps.snapshots.application.access.TokenScope;
+import org.vps.snapshots.application.port.Caller;
+import org.vps.snapshots.application.port.IdempotencyKey;
+import org.vps.snapshots.application.port.IdempotencyRecord;
+import org.vps.snapshots.application.port.IdempotencyRecord.StoredResponse;
+import org.vps.snapshots.application.port.TokenHash;
+import org.vps.snapshots.application.port.TokenScope;
 import org.vps.snapshots.domain.AccountId;
 
 /**

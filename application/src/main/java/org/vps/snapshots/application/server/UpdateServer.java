@@ -1,0 +1,43 @@
+package org.vps.snapshots.application.server;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.Objects;
+import java.util.Optional;
+import org.vps.snapshots.application.port.Servers;
+import org.vps.snapshots.domain.NotFoundException;
+import org.vps.snapshots.domain.Server;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.ServerName;
+import org.vps.snapshots.domain.ServerStatus;
+
+/** The platform tells of a server's new name or power state. */
+@ApplicationScoped
+public class UpdateServer {
+  private final Servers servers;
+
+  @Inject
+  public UpdateServer(Servers servers) {
+    this.servers = servers;
+  }
+
+  @Transactional
+  public Server execute(Command command) {
+    Server server =
+        servers.lock(command.id()).orElseThrow(() -> NotFoundException.server(command.id()));
+    command.status().ifPresent(server::changeStatus);
+    command.name().ifPresent(server::rename);
+    servers.update(server);
+    return server;
+  }
+
+  /** Change server {@code id}'s name, status, or both. */
+  public record Command(ServerId id, Optional<ServerName> name, Optional<ServerStatus> status) {
+    public Command {
+      Objects.requireNonNull(id);
+      Objects.requireNonNull(name);
+      Objects.requireNonNull(status);
+    }
+  }
+}

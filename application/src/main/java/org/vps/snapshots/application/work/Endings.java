@@ -1,0 +1,76 @@
+package org.vps.snapshots.application.work;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.vps.snapshots.application.port.Operations;
+import org.vps.snapshots.application.port.Outbox;
+import org.vps.snapshots.application.port.Servers;
+import org.vps.snapshots.application.port.Snapshots;
+import org.vps.snapshots.domain.Operation;
+import org.vps.snapshots.domain.OperationKind;
+import org.vps.snapshots.domain.OperationState;
+import org.vps.snapshots.domain.Server;
+import org.vps.snapshots.domain.Snapshot;
+
+/**
+ * What an ended operation means for its snapshot or server, written in the same transaction as the
+ * end, with its event; then the server's next queued operation is rung. The caller locked the
+ * server before the operation. Whether the end may happen at all was the operation's to judge: a
+ * snapshot or a server is only told the outcome (a cancelled operation's subject is gone).
+ */
+final class Endings {
+  private final Operations operations;
+  private final Servers servers;
+  private final Snapshots snapshots;
+  private final Outbox outbox;
+  private final Clock clock;
+
+  Endings(Operations operations, Servers servers, Snapshots snapshots, Outbox outbox, Clock clock) {
+    this.operations = operations;
+    this.servers = servers;
+    this.snapshots = snapshots;
+    this.outbox = outbox;
+    this.clock = clock;
+  }
+
+  /** Applies {@code operation}'s end; {@code sizeMb} is the size of a snapshot taken. */
+  void apply(Operation operation, Optional<Server> server, long sizeMb) {
+    String reason = operation.error().orElse("");
+    if (operation.kind() == OperationKind.SNAPSHOT) {
+      snapshotOf(operation, server)
+          .ifPresent(
+              snapshot -> {
+                if (operation.state() == OperationState.SUCCEEDED) {
+                  snapshot.complete(operation.id(), sizeMb, clock);
+                } else {
+                  snapshot.fail(operation.id(), reason, clock);
+                }
+                snapshots.update(snapshot);
+                outbox.append(snapshot.pullEvents());
+              });
+    } else if (operation.kind() == OperationKind.RESTORE && server.isPresent()) {
+      Server restored = server.get();
+      if (operation.state() == OperationState.SUCCEEDED) {
+        restored.completeRestore(operation.id(), clock);
+      } else if (operation.diskWritten()) {
+        restored.abandonRestore(operation.id(), reason, clock);
+      } else {
+        restored.failRestore(operation.id(), reason, clock);
+      }
+      servers.update(restored);
+      outbox.append(restored.pullEvents());
+    }
+    ringNext(operation);
+  }
+
+  /** The server's next queued operation can run now: its doorbell rings. */
+  void ringNext(Operation operation) {
+    operations
+        .nextQueued(operation.serverId(), operation.id())
+        .ifPresent(next -> outbox.appendWork(next, operation.serverId()));
+  }
+
+  private Optional<Snapshot> snapshotOf(Operation operation, Optional<Server> server) {
+    return server.flatMap(s -> snapshots.ofServer(s.id()).find(operation.snapshotId()));
+  }
+}
