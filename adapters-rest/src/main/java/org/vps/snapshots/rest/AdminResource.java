@@ -61,9 +61,7 @@ public class AdminResource {
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String rawBody) {
     JsonBody body = JsonBody.require(contentType, rawBody);
     FieldErrors errors = new FieldErrors();
-    String rawName = body.requiredString("name", errors);
-    AccountName name =
-        rawName == null ? null : errors.check("name", () -> new AccountName(rawName));
+    AccountName name = body.requiredString("name", errors, AccountName::new);
     errors.throwIfAny();
     AccountId id = registerAccount.execute(name);
     return created(new Json.AccountJson(id.value(), name.value()));
@@ -101,13 +99,9 @@ public class AdminResource {
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String rawBody) {
     JsonBody body = JsonBody.require(contentType, rawBody);
     FieldErrors errors = new FieldErrors();
-    Long rawId = body.requiredLong("id", errors);
-    ServerId id = rawId == null ? null : errors.check("id", () -> new ServerId(rawId));
-    Long rawAccount = body.requiredLong("account_id", errors);
-    AccountId account =
-        rawAccount == null ? null : errors.check("account_id", () -> new AccountId(rawAccount));
-    String rawName = body.requiredString("name", errors);
-    ServerName name = rawName == null ? null : errors.check("name", () -> new ServerName(rawName));
+    ServerId id = body.requiredLong("id", errors, ServerId::new);
+    AccountId account = body.requiredLong("account_id", errors, AccountId::new);
+    ServerName name = body.requiredString("name", errors, ServerName::new);
     String rawStatus = body.optionalString("status", errors);
     ServerStatus status =
         errors.check("status", () -> new ServerStatus(rawStatus == null ? "running" : rawStatus));
@@ -125,11 +119,8 @@ public class AdminResource {
     ServerId id = new ServerId(QueryValues.pathId(serverId, "Server"));
     JsonBody body = JsonBody.require(contentType, rawBody);
     FieldErrors errors = new FieldErrors();
-    String rawName = body.optionalString("name", errors);
-    ServerName name = rawName == null ? null : errors.check("name", () -> new ServerName(rawName));
-    String rawStatus = body.optionalString("status", errors);
-    ServerStatus status =
-        rawStatus == null ? null : errors.check("status", () -> new ServerStatus(rawStatus));
+    ServerName name = body.optionalString("name", errors, ServerName::new);
+    ServerStatus status = body.optionalString("status", errors, ServerStatus::new);
     if (!body.has("name") && !body.has("status")) {
       errors.add("non_field_errors", "Give a name, a status, or both.");
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.vps.snapshots.domain.InvalidValueException;
 
@@ -26,6 +27,11 @@ final class FieldErrors {
       add(field, e.getMessage());
       return null;
     }
+  }
+
+  /** Builds a value from {@code raw} when it was given (null otherwise), as {@link #check}. */
+  <R, T> T checkGiven(String field, R raw, Function<R, T> build) {
+    return raw == null ? null : check(field, () -> build.apply(raw));
   }
 
   /** Throws the collected errors as one 400 answer, if there are any. */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** A request body read strictly: JSON by its content type, an object, and typed field by field. */
 final class JsonBody {
@@ -129,6 +130,21 @@ final class JsonBody {
       return null;
     }
     return string(field, node, errors);
+  }
+
+  /** The required integer {@code field} made into a value, or null with the reason recorded. */
+  <T> T requiredLong(String field, FieldErrors errors, Function<Long, T> value) {
+    return errors.checkGiven(field, requiredLong(field, errors), value);
+  }
+
+  /** The required string {@code field} made into a value, or null with the reason recorded. */
+  <T> T requiredString(String field, FieldErrors errors, Function<String, T> value) {
+    return errors.checkGiven(field, requiredString(field, errors), value);
+  }
+
+  /** The string {@code field} made into a value; null when absent, or with the reason recorded. */
+  <T> T optionalString(String field, FieldErrors errors, Function<String, T> value) {
+    return errors.checkGiven(field, optionalString(field, errors), value);
   }
 
   private static Long integer(String field, JsonNode node, FieldErrors errors) {

@@ -95,12 +95,8 @@ public class SnapshotsResource {
     Caller owner = caller.get();
     JsonBody body = JsonBody.require(contentType, rawBody);
     FieldErrors errors = new FieldErrors();
-    Long serverId = body.requiredLong("server_id", errors);
-    ServerId server =
-        serverId == null ? null : errors.check("server_id", () -> new ServerId(serverId));
-    String rawName = body.requiredString("name", errors);
-    SnapshotName name =
-        rawName == null ? null : errors.check("name", () -> new SnapshotName(rawName));
+    ServerId server = body.requiredLong("server_id", errors, ServerId::new);
+    SnapshotName name = body.requiredString("name", errors, SnapshotName::new);
     String rawDescription = body.optionalString("description", errors);
     Description description = errors.check("description", () -> new Description(rawDescription));
     errors.throwIfAny();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotName;
 
 /** Every body a client can send ends in a value, a field error, or a 400 with a code. */
 class JsonBodyTest {
@@ -32,6 +34,28 @@ class JsonBodyTest {
         .containsEntry("missing", java.util.List.of(JsonBody.REQUIRED))
         .containsEntry("num", java.util.List.of(JsonBody.NOT_STRING))
         .containsEntry("nul", java.util.List.of(JsonBody.NOT_NULL));
+  }
+
+  @Test
+  void fieldsAreMadeIntoValuesWithTheDomainsReasonsCollected() {
+    JsonBody body =
+        JsonBody.require(JSON, "{\"server_id\": 12345, \"id\": 0, \"name\": \"web\", \"s\": 1}");
+    FieldErrors errors = new FieldErrors();
+
+    assertThat(body.requiredLong("server_id", errors, ServerId::new))
+        .isEqualTo(new ServerId(12345));
+    assertThat(body.requiredString("name", errors, SnapshotName::new))
+        .isEqualTo(new SnapshotName("web"));
+    assertThat(body.optionalString("absent", errors, SnapshotName::new)).isNull();
+    assertThat(body.requiredLong("id", errors, ServerId::new)).isNull();
+    assertThat(body.requiredString("missing", errors, SnapshotName::new)).isNull();
+    assertThat(body.optionalString("s", errors, SnapshotName::new)).isNull();
+
+    assertThat(collected(errors))
+        .containsOnlyKeys("id", "missing", "s")
+        .containsEntry("missing", java.util.List.of(JsonBody.REQUIRED))
+        .containsEntry("s", java.util.List.of(JsonBody.NOT_STRING));
+    assertThat(collected(errors).get("id")).singleElement().asString().isNotBlank();
   }
 
   @Test

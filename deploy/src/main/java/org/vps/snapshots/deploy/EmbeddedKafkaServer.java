@@ -263,7 +263,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     }
   }
 
-  private static boolean accepts(int port) {
+  static boolean accepts(int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
       return true;

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,13 +89,13 @@ class DevModeIT {
           .as("the embedded servers start once, not on each reload")
           .isEqualTo(1);
       int broker = kafkaPort(output);
-      assertThat(accepts(broker)).isTrue();
+      assertThat(EmbeddedKafkaServer.accepts(broker)).isTrue();
 
       started.addAll(maven.descendants().toList());
       end(maven);
       await("the embedded broker stopped with dev mode")
           .atMost(Duration.ofMinutes(1))
-          .until(() -> !accepts(broker));
+          .until(() -> !EmbeddedKafkaServer.accepts(broker));
     } finally {
       kill(maven, started);
     }
@@ -204,15 +202,6 @@ class DevModeIT {
 
   private static int occurrences(String text, String part) {
     return text.split(Pattern.quote(part), -1).length - 1;
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static int freePort() {

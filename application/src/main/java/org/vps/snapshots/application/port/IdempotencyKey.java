@@ -10,7 +10,7 @@ public record IdempotencyKey(String value) {
   public IdempotencyKey {
     if (value == null || !VISIBLE_ASCII.matcher(value).matches()) {
       throw new InvalidValueException(
-          "Idempotency-Key", "Must be 1 to 255 visible ASCII characters.");
+          "idempotency key", "Must be 1 to 255 visible ASCII characters.");
     }
   }
 }

@@ -17,7 +17,7 @@ public record PageRequest(int page, int size) {
     }
     if (size < 1 || size > MAX_SIZE) {
       throw new InvalidValueException(
-          "page_size", "Ensure this value is between 1 and " + MAX_SIZE + ".");
+          "size", "Ensure this value is between 1 and " + MAX_SIZE + ".");
     }
   }
 
