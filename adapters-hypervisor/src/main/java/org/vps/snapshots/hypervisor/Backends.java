@@ -3,7 +3,6 @@ package org.vps.snapshots.hypervisor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vps.snapshots.application.port.Hypervisor;
 
 /** Chooses the backend by {@code snapshots.engine}: {@code simulated} or {@code qemu}. */
@@ -12,10 +11,8 @@ public class Backends {
 
   @Produces
   @Singleton
-  Hypervisor hypervisor(
-      @ConfigProperty(name = "snapshots.engine", defaultValue = "simulated") String engine,
-      SimulatedHypervisor simulated,
-      QemuEngineConfig qemu) {
+  Hypervisor hypervisor(EngineConfig config, SimulatedHypervisor simulated, QemuEngineConfig qemu) {
+    String engine = config.engine();
     return switch (engine) {
       case "simulated" -> simulated;
       case "qemu" -> new QemuHypervisor(qemu);

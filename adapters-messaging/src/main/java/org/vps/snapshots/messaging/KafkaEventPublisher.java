@@ -20,7 +20,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -53,10 +52,16 @@ public class KafkaEventPublisher implements EventPublisher {
       @Channel("operation-work-out")
           @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
           Emitter<String> work,
-      @ConfigProperty(name = "snapshots.events.source", defaultValue = "/vps/snapshots")
-          String source,
-      @ConfigProperty(name = "snapshots.events.ack-timeout", defaultValue = "60s")
-          Duration ackTimeout,
+      MessagingConfig config,
+      MeterRegistry metrics) {
+    this(events, work, config.events().source(), config.events().ackTimeout(), metrics);
+  }
+
+  KafkaEventPublisher(
+      Emitter<String> events,
+      Emitter<String> work,
+      String source,
+      Duration ackTimeout,
       MeterRegistry metrics) {
     this.metrics = metrics;
     this.events = events;

@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -44,15 +43,11 @@ public class OperationWorker {
 
   @Inject
   public OperationWorker(
-      RunOperation runOperation,
-      RunningJobs jobs,
-      MeterRegistry metrics,
-      @ConfigProperty(name = "snapshots.worker.shutdown-grace", defaultValue = "20s")
-          Duration shutdownGrace) {
+      RunOperation runOperation, RunningJobs jobs, MeterRegistry metrics, MessagingConfig config) {
     this.runOperation = runOperation;
     this.jobs = jobs;
     this.metrics = metrics;
-    this.shutdownGrace = shutdownGrace;
+    this.shutdownGrace = config.worker().shutdownGrace();
   }
 
   @Incoming("operation-work")

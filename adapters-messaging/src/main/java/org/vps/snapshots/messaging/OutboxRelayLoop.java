@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.vps.snapshots.application.outbox.RelayOutbox;
 import org.vps.snapshots.application.port.OutboxSignal;
@@ -32,19 +31,12 @@ public class OutboxRelayLoop {
   private Thread thread;
 
   @Inject
-  public OutboxRelayLoop(
-      RelayOutbox relay,
-      OutboxSignal signal,
-      @ConfigProperty(name = "snapshots.outbox.batch-size", defaultValue = "200") int batchSize,
-      @ConfigProperty(name = "snapshots.outbox.poll-interval", defaultValue = "1s")
-          Duration pollInterval,
-      @ConfigProperty(name = "snapshots.outbox.relay.enabled", defaultValue = "true")
-          boolean enabled) {
-    this.enabled = enabled;
+  public OutboxRelayLoop(RelayOutbox relay, OutboxSignal signal, MessagingConfig config) {
+    this.enabled = config.outbox().relay().enabled();
     this.relay = relay;
     this.signal = signal;
-    this.batchSize = batchSize;
-    this.pollInterval = pollInterval;
+    this.batchSize = config.outbox().batchSize();
+    this.pollInterval = config.outbox().pollInterval();
   }
 
   void start(@Observes StartupEvent started) {

@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,13 +33,10 @@ public class AdminListener {
   private volatile HttpServer server;
 
   @Inject
-  public AdminListener(
-      Vertx vertx,
-      @ConfigProperty(name = "snapshots.admin.port") Optional<Integer> port,
-      @ConfigProperty(name = "snapshots.admin.host", defaultValue = "0.0.0.0") String host) {
+  public AdminListener(Vertx vertx, RestConfig config) {
     this.vertx = vertx;
-    this.port = port;
-    this.host = host;
+    this.port = config.admin().port();
+    this.host = config.admin().host();
   }
 
   void install(@Observes Router router) {

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vps.snapshots.application.access.AuthenticateCaller;
 import org.vps.snapshots.application.port.Caller;
 import org.vps.snapshots.application.port.TokenHash;
@@ -35,8 +34,7 @@ public class BearerAuthentication implements ContainerRequestFilter {
 
   private final AuthenticateCaller authenticate;
   private final CurrentCaller currentCaller;
-  private final Optional<TokenHash> adminToken;
-  private final boolean apiEnabled;
+  private final AccessSettings settings;
   private final RateLimits rateLimits;
   private final CurrentVertxRequest vertxRequest;
 
@@ -46,12 +44,10 @@ public class BearerAuthentication implements ContainerRequestFilter {
       CurrentCaller currentCaller,
       RateLimits rateLimits,
       CurrentVertxRequest vertxRequest,
-      @ConfigProperty(name = "snapshots.admin-token") Optional<String> adminToken,
-      @ConfigProperty(name = "snapshots.api.enabled", defaultValue = "true") boolean apiEnabled) {
+      AccessSettings settings) {
     this.authenticate = authenticate;
     this.currentCaller = currentCaller;
-    this.adminToken = adminToken.filter(t -> !t.isBlank()).map(TokenHash::of);
-    this.apiEnabled = apiEnabled;
+    this.settings = settings;
     this.rateLimits = rateLimits;
     this.vertxRequest = vertxRequest;
   }
@@ -60,7 +56,7 @@ public class BearerAuthentication implements ContainerRequestFilter {
   public void filter(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
     boolean apiRoute = path.startsWith("/admin/") || path.startsWith("/api/");
-    if (apiRoute && !apiEnabled) {
+    if (apiRoute && !settings.apiEnabled()) {
       throw ProblemException.notFound("This node runs workers only; the API is served elsewhere.");
     }
     if (path.startsWith("/admin/")) {
@@ -119,7 +115,8 @@ public class BearerAuthentication implements ContainerRequestFilter {
   private void requireAdmin(String presented) {
     // Comparing hashes keeps the comparison's time independent of the secret.
     boolean valid =
-        adminToken
+        settings
+            .adminToken()
             .map(
                 expected ->
                     MessageDigest.isEqual(

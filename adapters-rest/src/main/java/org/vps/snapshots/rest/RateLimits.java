@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.vps.snapshots.domain.AccountId;
 
@@ -31,26 +30,14 @@ public class RateLimits {
   record Budget(double burst, double perSecond) {}
 
   @Inject
-  public RateLimits(
-      @ConfigProperty(name = "snapshots.rate-limit.enabled", defaultValue = "false")
-          boolean enabled,
-      @ConfigProperty(name = "snapshots.rate-limit.read.burst", defaultValue = "600")
-          double readBurst,
-      @ConfigProperty(name = "snapshots.rate-limit.read.per-second", defaultValue = "10")
-          double readRate,
-      @ConfigProperty(name = "snapshots.rate-limit.write.burst", defaultValue = "60")
-          double writeBurst,
-      @ConfigProperty(name = "snapshots.rate-limit.write.per-second", defaultValue = "1")
-          double writeRate,
-      @ConfigProperty(name = "snapshots.rate-limit.unknown-token.burst", defaultValue = "20")
-          double guessBurst,
-      @ConfigProperty(name = "snapshots.rate-limit.unknown-token.per-second", defaultValue = "0.2")
-          double guessRate) {
+  public RateLimits(RestConfig config) {
     this(
-        enabled,
-        new Budget(readBurst, readRate),
-        new Budget(writeBurst, writeRate),
-        new Budget(guessBurst, guessRate),
+        config.rateLimit().enabled(),
+        new Budget(config.rateLimit().read().burst(), config.rateLimit().read().perSecond()),
+        new Budget(config.rateLimit().write().burst(), config.rateLimit().write().perSecond()),
+        new Budget(
+            config.rateLimit().unknownToken().burst(),
+            config.rateLimit().unknownToken().perSecond()),
         System::nanoTime);
   }
 

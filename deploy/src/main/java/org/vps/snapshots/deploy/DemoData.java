@@ -50,7 +50,7 @@ public class DemoData {
 
   @Inject
   public DemoData(
-      @ConfigProperty(name = "snapshots.demo-data", defaultValue = "false") boolean enabled,
+      ServiceConfig config,
       @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port,
       RegisterAccount registerAccount,
       IssueToken issueToken,
@@ -59,7 +59,7 @@ public class DemoData {
       AgroalDataSource dataSource,
       Hypervisor hypervisor) {
     this.hypervisor = hypervisor;
-    this.enabled = enabled;
+    this.enabled = config.demoData();
     this.port = port;
     this.registerAccount = registerAccount;
     this.issueToken = issueToken;

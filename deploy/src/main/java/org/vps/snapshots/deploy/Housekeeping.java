@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.vps.snapshots.application.idempotency.ForgetExpiredIdempotencyKeys;
 import org.vps.snapshots.application.work.ReconcileBackend;
@@ -36,8 +35,23 @@ public class Housekeeping {
       ReconcileBackend reconcile,
       ForgetExpiredIdempotencyKeys forgetExpiredKeys,
       MeterRegistry metrics,
-      @ConfigProperty(name = "snapshots.reconcile.grace") Duration orphanGrace,
-      @ConfigProperty(name = "snapshots.workers.enabled") boolean workers) {
+      ServiceConfig config) {
+    this(
+        supervise,
+        reconcile,
+        forgetExpiredKeys,
+        metrics,
+        config.reconcile().grace(),
+        config.workers().enabled());
+  }
+
+  Housekeeping(
+      SuperviseOperations supervise,
+      ReconcileBackend reconcile,
+      ForgetExpiredIdempotencyKeys forgetExpiredKeys,
+      MeterRegistry metrics,
+      Duration orphanGrace,
+      boolean workers) {
     this.supervise = supervise;
     this.reconcile = reconcile;
     this.forgetExpiredKeys = forgetExpiredKeys;

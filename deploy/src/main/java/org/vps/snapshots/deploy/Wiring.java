@@ -5,7 +5,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vps.snapshots.application.access.AuthenticateCaller;
 import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.SnapshotQuota;
@@ -23,25 +22,25 @@ public class Wiring {
 
   @Produces
   @Singleton
-  WorkPolicy workPolicy(
-      @ConfigProperty(name = "snapshots.worker.max-attempts") int maxAttempts,
-      @ConfigProperty(name = "snapshots.worker.first-backoff") Duration firstBackoff,
-      @ConfigProperty(name = "snapshots.worker.lease-time") Duration leaseTime,
-      @ConfigProperty(name = "snapshots.operation-deadline") Duration deadline,
-      @ConfigProperty(name = "snapshots.worker.progress-interval") Duration progressInterval) {
-    return new WorkPolicy(maxAttempts, firstBackoff, leaseTime, deadline, progressInterval);
+  WorkPolicy workPolicy(ServiceConfig config) {
+    ServiceConfig.Worker worker = config.worker();
+    return new WorkPolicy(
+        worker.maxAttempts(),
+        worker.firstBackoff(),
+        worker.leaseTime(),
+        config.operationDeadline(),
+        worker.progressInterval());
   }
 
   @Produces
   @Singleton
-  AuthenticateCaller.TokenCacheTime tokenCacheTime(
-      @ConfigProperty(name = "snapshots.auth.token-cache-time") Duration time) {
-    return new AuthenticateCaller.TokenCacheTime(time);
+  AuthenticateCaller.TokenCacheTime tokenCacheTime(ServiceConfig config) {
+    return new AuthenticateCaller.TokenCacheTime(config.auth().tokenCacheTime());
   }
 
   @Produces
   @Singleton
-  SnapshotQuota quota(@ConfigProperty(name = "snapshots.limit-per-server") int limit) {
-    return new SnapshotQuota(limit);
+  SnapshotQuota quota(ServiceConfig config) {
+    return new SnapshotQuota(config.limitPerServer());
   }
 }

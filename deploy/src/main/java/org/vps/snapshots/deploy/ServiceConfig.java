@@ -1,0 +1,77 @@
+package org.vps.snapshots.deploy;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * The service's own settings; each default is written here only, but for those that other parts'
+ * configuration reads by name while the application is built (the job pool's size, the schedules'
+ * intervals, the work consumer's switch): their defaults are in {@code application.properties}.
+ */
+@ConfigMapping(prefix = "snapshots")
+public interface ServiceConfig {
+  /** How many snapshots one server may have. */
+  @WithDefault("5")
+  int limitPerServer();
+
+  /** Seed the demo account (the embedded default does). */
+  @WithDefault("false")
+  boolean demoData();
+
+  /** After this an unfinished operation ends failed. */
+  @WithDefault("30m")
+  Duration operationDeadline();
+
+  /** How often the supervisor looks at operations their holders cannot (read by the schedule). */
+  Duration deadlineSweepInterval();
+
+  Auth auth();
+
+  Worker worker();
+
+  Workers workers();
+
+  Reconcile reconcile();
+
+  interface Auth {
+    /** How long a valid token's caller is remembered; zero remembers nothing. */
+    @WithDefault("10s")
+    Duration tokenCacheTime();
+  }
+
+  /** How long-running work is done. */
+  interface Worker {
+    @WithDefault("3")
+    int maxAttempts();
+
+    @WithDefault("2s")
+    Duration firstBackoff();
+
+    /** How long a worker holds an operation without renewing (renewed every third of it). */
+    @WithDefault("30s")
+    Duration leaseTime();
+
+    /** Progress is written at most this often per operation. */
+    @WithDefault("1s")
+    Duration progressInterval();
+
+    /** How many jobs one node runs at once (read by the job pool's configuration). */
+    int concurrency();
+  }
+
+  /** This node's worker role. */
+  interface Workers {
+    boolean enabled();
+  }
+
+  /** Comparing the backend with the database. */
+  interface Reconcile {
+    /** How often (read by the schedule). */
+    Duration interval();
+
+    /** How long orphaned data and partial files are left alone. */
+    @WithDefault("1h")
+    Duration grace();
+  }
+}
