@@ -3,6 +3,7 @@ package org.vps.snapshots.deploy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The service's own settings; each default is written here only, but for those that other parts'
@@ -26,7 +27,26 @@ public interface ServiceConfig {
   /** How often the supervisor looks at operations their holders cannot (read by the schedule). */
   Duration deadlineSweepInterval();
 
+  /**
+   * Never fall back to the embedded default, and refuse to start without what production needs
+   * (read by the main class before the configuration exists, as {@code SNAPSHOTS_PRODUCTION}).
+   */
+  @WithDefault("false")
+  boolean production();
+
+  /** Set by the build for {@code ./mvnw quarkus:dev}: the embedded default outlives reloads. */
+  @WithDefault("false")
+  boolean devMode();
+
+  Embedded embedded();
+
   Auth auth();
+
+  /** The embedded default (no datasource configured). */
+  interface Embedded {
+    /** Where the broker's jars are; unset, beside the build ({@code embedded-kafka/target/lib}). */
+    Optional<String> kafkaLibs();
+  }
 
   Worker worker();
 

@@ -5,32 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.outbox.ReadOutboxBacklog;
 
 /** With Kafka down the API keeps accepting work; once it is back every event is delivered. */
 @QuarkusTest
-@TestProfile(BrokerOutageTest.OldReadinessBounds.class)
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 class BrokerOutageTest {
-  /** The outbox bounds readiness once had, tightened: they must make no node unready any more. */
-  public static class OldReadinessBounds implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "snapshots.health.outbox.max-age", "1s", "snapshots.health.outbox.max-backlog", "1");
-    }
-  }
-
   @Inject ReadOutboxBacklog backlog;
 
   @Test
