@@ -25,7 +25,10 @@ class DeploymentManifestsTest {
   static final Set<String> HEALTH_PATHS =
       Set.of("/q/health/live", "/q/health/ready", "/q/health/started");
 
-  /** Settings the service reads that application.properties does not list with a value. */
+  /**
+   * Settings the service reads that neither application.properties lists with a value nor a
+   * {@code @ConfigMapping} of the service declares.
+   */
   static final Set<String> ALSO_KNOWN =
       Set.of(
           "QUARKUS_DATASOURCE_JDBC_URL",
@@ -33,11 +36,7 @@ class DeploymentManifestsTest {
           "QUARKUS_DATASOURCE_PASSWORD",
           "QUARKUS_HTTP_HOST",
           "QUARKUS_MANAGEMENT_HOST",
-          "SNAPSHOTS_ADMIN_PORT",
-          "SNAPSHOTS_ADMIN_HOST",
           "QUARKUS_LOG_CONSOLE_JSON_ENABLED",
-          "SNAPSHOTS_ADMIN_TOKEN",
-          "SNAPSHOTS_PRODUCTION",
           "JAVA_OPTS");
 
   static Properties applicationProperties() throws IOException {
@@ -51,7 +50,9 @@ class DeploymentManifestsTest {
 
   static Set<String> knownEnvironmentNames() throws IOException {
     Set<String> known = new HashSet<>(ALSO_KNOWN);
-    for (String key : applicationProperties().stringPropertyNames()) {
+    Set<String> keys = new HashSet<>(ConfigurationTableTest.declaredSettings().keySet());
+    keys.addAll(applicationProperties().stringPropertyNames());
+    for (String key : keys) {
       if (!key.startsWith("%")) {
         known.add(key.toUpperCase().replaceAll("[^A-Z0-9]", "_"));
       }
