@@ -3,7 +3,7 @@ package org.vps.snapshots.messaging;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.vps.snapshots.domain.SnapshotEvent;
+import org.vps.snapshots.domain.event.SnapshotEvent;
 
 /** CloudEvents 1.0 in Kafka binary mode: attributes as {@code ce_*} headers, data as the value. */
 final class CloudEventHeaders {

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import org.vps.snapshots.domain.RestoreCompleted;
-import org.vps.snapshots.domain.RestoreFailed;
-import org.vps.snapshots.domain.RestoreStarted;
-import org.vps.snapshots.domain.SnapshotCompleted;
-import org.vps.snapshots.domain.SnapshotCreated;
-import org.vps.snapshots.domain.SnapshotDeleted;
-import org.vps.snapshots.domain.SnapshotEvent;
-import org.vps.snapshots.domain.SnapshotFailed;
+import org.vps.snapshots.domain.event.RestoreCompleted;
+import org.vps.snapshots.domain.event.RestoreFailed;
+import org.vps.snapshots.domain.event.RestoreStarted;
+import org.vps.snapshots.domain.event.SnapshotCompleted;
+import org.vps.snapshots.domain.event.SnapshotCreated;
+import org.vps.snapshots.domain.event.SnapshotDeleted;
+import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.event.SnapshotFailed;
 
 /**
  * The public JSON data of each event (schema version 1): what subscribers of {@code

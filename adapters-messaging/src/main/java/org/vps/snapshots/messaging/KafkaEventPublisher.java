@@ -27,7 +27,7 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.vps.snapshots.application.port.EventPublisher;
 import org.vps.snapshots.application.port.Outbox;
-import org.vps.snapshots.domain.SnapshotEvent;
+import org.vps.snapshots.domain.event.SnapshotEvent;
 
 /**
  * Publishes events to {@code snapshots.events} as CloudEvents, and work to the internal {@code

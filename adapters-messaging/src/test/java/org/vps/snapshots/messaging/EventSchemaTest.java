@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.fake.SampleEvents;
-import org.vps.snapshots.domain.EventType;
-import org.vps.snapshots.domain.SnapshotEvent;
+import org.vps.snapshots.domain.event.EventType;
+import org.vps.snapshots.domain.event.SnapshotEvent;
 
 /** The public shape of each event: what subscribers of snapshots.events rely on. */
 class EventSchemaTest {

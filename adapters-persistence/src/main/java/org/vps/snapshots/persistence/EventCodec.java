@@ -11,17 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.vps.snapshots.application.port.Outbox;
-import org.vps.snapshots.domain.EventType;
 import org.vps.snapshots.domain.OperationId;
-import org.vps.snapshots.domain.RestoreCompleted;
-import org.vps.snapshots.domain.RestoreFailed;
-import org.vps.snapshots.domain.RestoreStarted;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.SnapshotCompleted;
-import org.vps.snapshots.domain.SnapshotCreated;
-import org.vps.snapshots.domain.SnapshotDeleted;
-import org.vps.snapshots.domain.SnapshotEvent;
-import org.vps.snapshots.domain.SnapshotFailed;
+import org.vps.snapshots.domain.event.EventType;
+import org.vps.snapshots.domain.event.RestoreCompleted;
+import org.vps.snapshots.domain.event.RestoreFailed;
+import org.vps.snapshots.domain.event.RestoreStarted;
+import org.vps.snapshots.domain.event.SnapshotCompleted;
+import org.vps.snapshots.domain.event.SnapshotCreated;
+import org.vps.snapshots.domain.event.SnapshotDeleted;
+import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.event.SnapshotFailed;
 
 /**
  * The outbox's storage form of a message. An event is its record components as a flat JSON object,

@@ -12,10 +12,10 @@ import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Page;
 import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.operation.Operation;
 
 @ApplicationScoped
 public class PanacheOperations implements Operations, PanacheRepositoryBase<OperationEntity, Long> {

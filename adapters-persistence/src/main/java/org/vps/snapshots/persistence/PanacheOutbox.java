@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.SnapshotEvent;
+import org.vps.snapshots.domain.event.SnapshotEvent;
 
 @ApplicationScoped
 public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity, Long> {

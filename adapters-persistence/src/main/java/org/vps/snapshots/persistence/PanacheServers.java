@@ -9,10 +9,10 @@ import org.vps.snapshots.application.port.Page;
 import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.ServerStatus;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.snapshot.Server;
+import org.vps.snapshots.domain.snapshot.ServerStatus;
 
 @ApplicationScoped
 public class PanacheServers implements Servers, PanacheRepositoryBase<ServerEntity, Long> {

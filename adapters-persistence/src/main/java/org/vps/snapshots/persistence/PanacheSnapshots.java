@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.ServerSnapshots;
-import org.vps.snapshots.domain.Snapshot;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.snapshot.ServerSnapshots;
+import org.vps.snapshots.domain.snapshot.Snapshot;
 
 @ApplicationScoped
 public class PanacheSnapshots implements Snapshots, PanacheRepositoryBase<SnapshotEntity, Long> {

@@ -15,8 +15,8 @@ import org.vps.snapshots.application.port.SnapshotFilter;
 import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.application.port.SnapshotView;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.ServerName;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.snapshot.ServerName;
 
 /**
  * The read side in plain SQL: customers list and look at snapshots far more often than they change

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.fake.SampleEvents;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.domain.OperationId;
-import org.vps.snapshots.domain.SnapshotEvent;
+import org.vps.snapshots.domain.event.SnapshotEvent;
 
 /** How outbox rows are written and read back, without a database. */
 class EventCodecTest {

@@ -24,8 +24,8 @@ import org.vps.snapshots.application.server.RemoveServer;
 import org.vps.snapshots.application.server.UpdateServer;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.ServerName;
-import org.vps.snapshots.domain.ServerStatus;
+import org.vps.snapshots.domain.snapshot.ServerName;
+import org.vps.snapshots.domain.snapshot.ServerStatus;
 
 /** The operator API through which the platform feeds accounts, tokens and servers. */
 @Path("/admin/v1")

@@ -7,9 +7,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.vps.snapshots.application.port.SnapshotView;
-import org.vps.snapshots.domain.Operation;
-import org.vps.snapshots.domain.Server;
-import org.vps.snapshots.domain.Snapshot;
+import org.vps.snapshots.domain.operation.Operation;
+import org.vps.snapshots.domain.snapshot.Server;
+import org.vps.snapshots.domain.snapshot.Snapshot;
 
 /** The JSON shapes of the API, exactly as the public documentation shows them. */
 final class Json {
@@ -58,7 +58,7 @@ final class Json {
           time(s.createdAt()),
           s.description().value(),
           s.progress(),
-          s.status() == org.vps.snapshots.domain.SnapshotStatus.COMPLETED
+          s.status() == org.vps.snapshots.domain.snapshot.SnapshotStatus.COMPLETED
               ? time(s.finishedAt().orElse(null))
               : null,
           s.failureReason().orElse(null),

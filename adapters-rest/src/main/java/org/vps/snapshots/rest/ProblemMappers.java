@@ -15,7 +15,7 @@ import org.vps.snapshots.domain.DomainException;
 import org.vps.snapshots.domain.IllegalTransitionException;
 import org.vps.snapshots.domain.InvalidValueException;
 import org.vps.snapshots.domain.NotFoundException;
-import org.vps.snapshots.domain.StateConflictException;
+import org.vps.snapshots.domain.snapshot.StateConflictException;
 
 /** The one place where every failure becomes an RFC 9457 problem answer. */
 public class ProblemMappers {

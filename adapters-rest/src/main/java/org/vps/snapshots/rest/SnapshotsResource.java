@@ -24,12 +24,12 @@ import org.vps.snapshots.application.snapshot.DeleteSnapshot;
 import org.vps.snapshots.application.snapshot.GetSnapshot;
 import org.vps.snapshots.application.snapshot.ListSnapshots;
 import org.vps.snapshots.application.snapshot.RestoreSnapshot;
-import org.vps.snapshots.domain.Description;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.Snapshot;
 import org.vps.snapshots.domain.SnapshotId;
-import org.vps.snapshots.domain.SnapshotName;
-import org.vps.snapshots.domain.SnapshotStatus;
+import org.vps.snapshots.domain.snapshot.Description;
+import org.vps.snapshots.domain.snapshot.Snapshot;
+import org.vps.snapshots.domain.snapshot.SnapshotName;
+import org.vps.snapshots.domain.snapshot.SnapshotStatus;
 
 /** The customer's Snapshots API. */
 @Path("/api/v1/snapshots")

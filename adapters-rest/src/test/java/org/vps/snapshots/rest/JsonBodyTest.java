@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.SnapshotName;
+import org.vps.snapshots.domain.snapshot.SnapshotName;
 
 /** Every body a client can send ends in a value, a field error, or a 400 with a code. */
 class JsonBodyTest {

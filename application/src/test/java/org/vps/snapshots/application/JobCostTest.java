@@ -12,11 +12,11 @@ import org.vps.snapshots.application.work.WorkOutcome;
 import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.OperationId;
-import org.vps.snapshots.domain.OperationKind;
-import org.vps.snapshots.domain.OperationState;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.ServerStatus;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.operation.OperationKind;
+import org.vps.snapshots.domain.operation.OperationState;
+import org.vps.snapshots.domain.snapshot.ServerStatus;
 
 /**
  * What a job writes, with progress paced at one write a second as in production: a short job writes

@@ -19,12 +19,12 @@ import org.vps.snapshots.application.work.RunningJobs;
 import org.vps.snapshots.application.work.WorkOutcome;
 import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.OperationId;
-import org.vps.snapshots.domain.OperationKind;
-import org.vps.snapshots.domain.OperationState;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.operation.Operation;
+import org.vps.snapshots.domain.operation.OperationKind;
+import org.vps.snapshots.domain.operation.OperationState;
 
 /** The lease keeper on real time: a long step hears a stop request at the next renewal. */
 class LeaseKeeperTest {

@@ -14,11 +14,11 @@ import org.vps.snapshots.domain.AlreadyExistsException;
 import org.vps.snapshots.domain.InvalidValueException;
 import org.vps.snapshots.domain.NotFoundException;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.ServerName;
-import org.vps.snapshots.domain.ServerStatus;
-import org.vps.snapshots.domain.SnapshotDeleted;
 import org.vps.snapshots.domain.SnapshotId;
-import org.vps.snapshots.domain.StateConflictException;
+import org.vps.snapshots.domain.event.SnapshotDeleted;
+import org.vps.snapshots.domain.snapshot.ServerName;
+import org.vps.snapshots.domain.snapshot.ServerStatus;
+import org.vps.snapshots.domain.snapshot.StateConflictException;
 
 class OperatorTest {
   final UseCases app = new UseCases();

@@ -13,9 +13,9 @@ import org.vps.snapshots.application.port.SnapshotView;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.NotFoundException;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.ServerStatus;
 import org.vps.snapshots.domain.SnapshotId;
-import org.vps.snapshots.domain.SnapshotStatus;
+import org.vps.snapshots.domain.snapshot.ServerStatus;
+import org.vps.snapshots.domain.snapshot.SnapshotStatus;
 
 class ReadingTest {
   final UseCases app = new UseCases();

@@ -39,16 +39,16 @@ import org.vps.snapshots.application.work.SuperviseOperations;
 import org.vps.snapshots.application.work.WorkOutcome;
 import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.Description;
-import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.OperationId;
-import org.vps.snapshots.domain.OperationKind;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.ServerName;
-import org.vps.snapshots.domain.ServerStatus;
 import org.vps.snapshots.domain.SnapshotId;
-import org.vps.snapshots.domain.SnapshotName;
-import org.vps.snapshots.domain.SnapshotQuota;
+import org.vps.snapshots.domain.operation.Operation;
+import org.vps.snapshots.domain.operation.OperationKind;
+import org.vps.snapshots.domain.snapshot.Description;
+import org.vps.snapshots.domain.snapshot.ServerName;
+import org.vps.snapshots.domain.snapshot.ServerStatus;
+import org.vps.snapshots.domain.snapshot.SnapshotName;
+import org.vps.snapshots.domain.snapshot.SnapshotQuota;
 
 /** Every use case wired to in-memory fakes of its ports, with a clock the test moves. */
 final class UseCases {

@@ -18,7 +18,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.vps.snapshots.domain.EventType;
+import org.vps.snapshots.domain.event.EventType;
 
 /**
  * Open-loop creates at a steady rate; for each, the time from its 201 to the moment a Kafka

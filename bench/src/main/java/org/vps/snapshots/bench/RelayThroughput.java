@@ -10,8 +10,8 @@ import org.postgresql.PGConnection;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.SnapshotCreated;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.event.SnapshotCreated;
 import org.vps.snapshots.persistence.EventCodec;
 
 /**

@@ -15,7 +15,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.vps.snapshots.domain.EventType;
+import org.vps.snapshots.domain.event.EventType;
 
 /**
  * The requests measured, each twice: through the service over HTTP, and as the same SQL from a

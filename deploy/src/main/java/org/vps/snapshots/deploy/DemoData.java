@@ -23,9 +23,9 @@ import org.vps.snapshots.application.port.TokenScope;
 import org.vps.snapshots.application.server.RegisterServer;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.ServerName;
-import org.vps.snapshots.domain.ServerStatus;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.snapshot.ServerName;
+import org.vps.snapshots.domain.snapshot.ServerStatus;
 import org.vps.snapshots.hypervisor.QemuHypervisor;
 
 /**

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.vps.snapshots.application.access.AuthenticateCaller;
 import org.vps.snapshots.application.work.WorkPolicy;
-import org.vps.snapshots.domain.SnapshotQuota;
+import org.vps.snapshots.domain.snapshot.SnapshotQuota;
 
 /** What the application's use cases take from the running service. */
 @ApplicationScoped

@@ -102,6 +102,32 @@ class ArchitectureTest {
         .check(CLASSES);
   }
 
+  /**
+   * The domain's root holds what every subject shares (the ids, the text rules, the root of the
+   * refusals) and needs none of them; each subject has a package of its own.
+   */
+  @Test
+  void theDomainIsSortedBySubject() {
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".domain")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            ROOT + ".domain.snapshot", ROOT + ".domain.event", ROOT + ".domain.operation")
+        .check(CLASSES);
+    classes()
+        .that()
+        .resideInAPackage(DOMAIN)
+        .should()
+        .resideInAnyPackage(
+            ROOT + ".domain",
+            ROOT + ".domain.snapshot",
+            ROOT + ".domain.event",
+            ROOT + ".domain.operation")
+        .check(CLASSES);
+  }
+
   @Test
   void nothingInsideTheHexagonUsesAnAdapter() {
     noClasses()

@@ -11,9 +11,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.work.OperationSteps;
-import org.vps.snapshots.domain.LeaseLostException;
-import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.operation.LeaseLostException;
+import org.vps.snapshots.domain.operation.Operation;
 
 /**
  * A worker that stops renewing its lease (paused, partitioned, dead) loses its operation: the

@@ -43,8 +43,8 @@ import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.SnapshotCreated;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.event.SnapshotCreated;
 import org.vps.snapshots.persistence.PanacheOperations;
 import org.vps.snapshots.persistence.PanacheSnapshots;
 

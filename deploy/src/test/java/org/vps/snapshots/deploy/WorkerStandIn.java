@@ -5,11 +5,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.vps.snapshots.application.work.OperationSteps;
-import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.OperationId;
-import org.vps.snapshots.domain.OperationKind;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.operation.Operation;
+import org.vps.snapshots.domain.operation.OperationKind;
 
 /**
  * Ends operations the way a worker does (claim, then succeed or fail under the lease), for tests

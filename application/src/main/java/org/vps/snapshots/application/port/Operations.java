@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.operation.Operation;
 
 /**
  * Where long-running operations are kept. Lease times are compared with the store's own clock,

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.SnapshotEvent;
+import org.vps.snapshots.domain.event.SnapshotEvent;
 
 /**
  * Messages kept in the same transaction as the change they tell of, to be published afterwards:

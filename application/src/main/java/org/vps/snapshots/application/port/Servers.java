@@ -2,8 +2,8 @@ package org.vps.snapshots.application.port;
 
 import java.util.Optional;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.snapshot.Server;
 
 /** Where servers are kept. Every write use case locks the server before it reads its snapshots. */
 public interface Servers {

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.SnapshotStatus;
+import org.vps.snapshots.domain.snapshot.SnapshotStatus;
 
 /** Which of an account's snapshots to list. */
 public record SnapshotFilter(

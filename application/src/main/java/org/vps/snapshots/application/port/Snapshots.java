@@ -4,9 +4,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.ServerSnapshots;
-import org.vps.snapshots.domain.Snapshot;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.snapshot.ServerSnapshots;
+import org.vps.snapshots.domain.snapshot.Snapshot;
 
 /** Where snapshots are kept. */
 public interface Snapshots {

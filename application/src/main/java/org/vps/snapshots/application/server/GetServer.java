@@ -6,8 +6,8 @@ import jakarta.transaction.Transactional;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.NotFoundException;
-import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.snapshot.Server;
 
 /** A customer looks at one of their servers. */
 @ApplicationScoped

@@ -7,7 +7,7 @@ import org.vps.snapshots.application.port.Page;
 import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.Server;
+import org.vps.snapshots.domain.snapshot.Server;
 
 /** A customer lists their servers. */
 @ApplicationScoped

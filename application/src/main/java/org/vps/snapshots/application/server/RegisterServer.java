@@ -9,10 +9,10 @@ import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.AlreadyExistsException;
 import org.vps.snapshots.domain.InvalidValueException;
-import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.ServerName;
-import org.vps.snapshots.domain.ServerStatus;
+import org.vps.snapshots.domain.snapshot.Server;
+import org.vps.snapshots.domain.snapshot.ServerName;
+import org.vps.snapshots.domain.snapshot.ServerStatus;
 
 /** The platform tells of a server it provisioned for an account. */
 @ApplicationScoped

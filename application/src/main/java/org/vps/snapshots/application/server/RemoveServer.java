@@ -10,9 +10,9 @@ import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.application.snapshot.Purges;
 import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.NotFoundException;
-import org.vps.snapshots.domain.Operation;
-import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.operation.Operation;
+import org.vps.snapshots.domain.snapshot.Server;
 
 /**
  * The platform removed a server: its snapshots go with it, their data is purged, and its work in

@@ -7,10 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.domain.NotFoundException;
-import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.ServerName;
-import org.vps.snapshots.domain.ServerStatus;
+import org.vps.snapshots.domain.snapshot.Server;
+import org.vps.snapshots.domain.snapshot.ServerName;
+import org.vps.snapshots.domain.snapshot.ServerStatus;
 
 /** The platform tells of a server's new name or power state. */
 @ApplicationScoped

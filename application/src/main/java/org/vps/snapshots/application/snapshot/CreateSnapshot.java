@@ -12,16 +12,16 @@ import org.vps.snapshots.application.port.SnapshotView;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.Description;
 import org.vps.snapshots.domain.NotFoundException;
-import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.OperationId;
-import org.vps.snapshots.domain.OperationKind;
-import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.Snapshot;
-import org.vps.snapshots.domain.SnapshotName;
-import org.vps.snapshots.domain.SnapshotQuota;
+import org.vps.snapshots.domain.operation.Operation;
+import org.vps.snapshots.domain.operation.OperationKind;
+import org.vps.snapshots.domain.snapshot.Description;
+import org.vps.snapshots.domain.snapshot.Server;
+import org.vps.snapshots.domain.snapshot.Snapshot;
+import org.vps.snapshots.domain.snapshot.SnapshotName;
+import org.vps.snapshots.domain.snapshot.SnapshotQuota;
 
 /** A customer starts a snapshot of one of their servers. */
 @ApplicationScoped

@@ -8,8 +8,8 @@ import java.util.Objects;
 import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.snapshot.Server;
 
 /** A customer deletes a snapshot for good; its place in the quota is free at once. */
 @ApplicationScoped

@@ -7,10 +7,10 @@ import java.util.List;
 import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.work.WorkPolicy;
-import org.vps.snapshots.domain.Operation;
-import org.vps.snapshots.domain.OperationKind;
-import org.vps.snapshots.domain.SnapshotDeleted;
-import org.vps.snapshots.domain.SnapshotEvent;
+import org.vps.snapshots.domain.event.SnapshotDeleted;
+import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.operation.Operation;
+import org.vps.snapshots.domain.operation.OperationKind;
 
 /**
  * Queues the purge operation of every deleted snapshot and appends the events, in the caller's

@@ -11,13 +11,13 @@ import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.OperationId;
-import org.vps.snapshots.domain.OperationKind;
-import org.vps.snapshots.domain.Server;
-import org.vps.snapshots.domain.ServerSnapshots;
-import org.vps.snapshots.domain.Snapshot;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.operation.Operation;
+import org.vps.snapshots.domain.operation.OperationKind;
+import org.vps.snapshots.domain.snapshot.Server;
+import org.vps.snapshots.domain.snapshot.ServerSnapshots;
+import org.vps.snapshots.domain.snapshot.Snapshot;
 
 /** A customer restores a server from one of its completed snapshots. */
 @ApplicationScoped

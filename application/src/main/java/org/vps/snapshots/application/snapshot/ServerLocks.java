@@ -7,8 +7,8 @@ import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.NotFoundException;
-import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.snapshot.Server;
 
 /**
  * Locks the server a snapshot belongs to. Every change to a snapshot goes through here first, so

@@ -6,11 +6,11 @@ import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.Snapshots;
-import org.vps.snapshots.domain.Operation;
-import org.vps.snapshots.domain.OperationKind;
-import org.vps.snapshots.domain.OperationState;
-import org.vps.snapshots.domain.Server;
-import org.vps.snapshots.domain.Snapshot;
+import org.vps.snapshots.domain.operation.Operation;
+import org.vps.snapshots.domain.operation.OperationKind;
+import org.vps.snapshots.domain.operation.OperationState;
+import org.vps.snapshots.domain.snapshot.Server;
+import org.vps.snapshots.domain.snapshot.Snapshot;
 
 /**
  * What an ended operation means for its snapshot or server, written in the same transaction as the

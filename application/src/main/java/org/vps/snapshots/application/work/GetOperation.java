@@ -5,8 +5,8 @@ import jakarta.inject.Inject;
 import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.NotFoundException;
-import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.operation.Operation;
 
 /** A customer looks at one of their operations. */
 @ApplicationScoped

@@ -7,8 +7,8 @@ import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Page;
 import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.operation.Operation;
 
 /** A customer lists their operations, newest first, of one server when asked. */
 @ApplicationScoped

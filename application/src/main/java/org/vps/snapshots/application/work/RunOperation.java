@@ -7,9 +7,9 @@ import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.HypervisorException;
 import org.vps.snapshots.application.port.JobStoppedException;
 import org.vps.snapshots.application.port.WorkMonitor;
-import org.vps.snapshots.domain.LeaseLostException;
-import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.operation.LeaseLostException;
+import org.vps.snapshots.domain.operation.Operation;
 
 /**
  * A worker does the operation a work record names: it claims the operation, does the work on the

@@ -3,9 +3,9 @@ package org.vps.snapshots.application.work;
 import java.time.Duration;
 import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.JobStoppedException;
-import org.vps.snapshots.domain.LeaseLostException;
-import org.vps.snapshots.domain.Operation;
-import org.vps.snapshots.domain.OperationKind;
+import org.vps.snapshots.domain.operation.LeaseLostException;
+import org.vps.snapshots.domain.operation.Operation;
+import org.vps.snapshots.domain.operation.OperationKind;
 
 /**
  * One operation this node holds, as the backend sees it: it renews the lease, writes progress at

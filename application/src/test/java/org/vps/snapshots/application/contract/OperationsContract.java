@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.Operation;
-import org.vps.snapshots.domain.OperationKind;
-import org.vps.snapshots.domain.Server;
-import org.vps.snapshots.domain.ServerStatus;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.operation.Operation;
+import org.vps.snapshots.domain.operation.OperationKind;
+import org.vps.snapshots.domain.snapshot.Server;
+import org.vps.snapshots.domain.snapshot.ServerStatus;
 
 /** The contract of the {@code Operations} port. */
 public abstract class OperationsContract extends PortContract {

@@ -13,12 +13,12 @@ import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.port.Outbox.Pending;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.OperationId;
-import org.vps.snapshots.domain.RestoreFailed;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.SnapshotCompleted;
-import org.vps.snapshots.domain.SnapshotCreated;
-import org.vps.snapshots.domain.SnapshotEvent;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.event.RestoreFailed;
+import org.vps.snapshots.domain.event.SnapshotCompleted;
+import org.vps.snapshots.domain.event.SnapshotCreated;
+import org.vps.snapshots.domain.event.SnapshotEvent;
 
 /** The contract of the {@code Outbox} port; nothing else may relay the outbox while it runs. */
 public abstract class OutboxContract extends PortContract {

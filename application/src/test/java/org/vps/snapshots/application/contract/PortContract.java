@@ -14,14 +14,14 @@ import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.Description;
-import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.ServerName;
-import org.vps.snapshots.domain.ServerStatus;
-import org.vps.snapshots.domain.Snapshot;
-import org.vps.snapshots.domain.SnapshotName;
-import org.vps.snapshots.domain.SnapshotStatus;
+import org.vps.snapshots.domain.snapshot.Description;
+import org.vps.snapshots.domain.snapshot.Server;
+import org.vps.snapshots.domain.snapshot.ServerName;
+import org.vps.snapshots.domain.snapshot.ServerStatus;
+import org.vps.snapshots.domain.snapshot.Snapshot;
+import org.vps.snapshots.domain.snapshot.SnapshotName;
+import org.vps.snapshots.domain.snapshot.SnapshotStatus;
 
 /**
  * What every implementation of the persistence ports must do, whether it is the in-memory fake or

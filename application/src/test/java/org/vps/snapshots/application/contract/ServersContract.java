@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.Page;
 import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.Server;
-import org.vps.snapshots.domain.ServerName;
-import org.vps.snapshots.domain.ServerStatus;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.snapshot.Server;
+import org.vps.snapshots.domain.snapshot.ServerName;
+import org.vps.snapshots.domain.snapshot.ServerStatus;
 
 /** The contract of the {@code Servers} port. */
 public abstract class ServersContract extends PortContract {

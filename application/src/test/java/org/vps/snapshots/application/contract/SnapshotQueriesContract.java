@@ -13,11 +13,11 @@ import org.vps.snapshots.application.port.SnapshotFilter;
 import org.vps.snapshots.application.port.SnapshotView;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.OperationId;
-import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.ServerStatus;
-import org.vps.snapshots.domain.Snapshot;
-import org.vps.snapshots.domain.SnapshotStatus;
+import org.vps.snapshots.domain.snapshot.Server;
+import org.vps.snapshots.domain.snapshot.ServerStatus;
+import org.vps.snapshots.domain.snapshot.Snapshot;
+import org.vps.snapshots.domain.snapshot.SnapshotStatus;
 
 /** The contract of the {@code SnapshotQueries} port. */
 public abstract class SnapshotQueriesContract extends PortContract {

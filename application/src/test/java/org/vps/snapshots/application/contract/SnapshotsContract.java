@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.Snapshots.Owner;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.OperationId;
-import org.vps.snapshots.domain.Server;
-import org.vps.snapshots.domain.ServerStatus;
-import org.vps.snapshots.domain.Snapshot;
 import org.vps.snapshots.domain.SnapshotId;
-import org.vps.snapshots.domain.SnapshotStatus;
+import org.vps.snapshots.domain.snapshot.Server;
+import org.vps.snapshots.domain.snapshot.ServerStatus;
+import org.vps.snapshots.domain.snapshot.Snapshot;
+import org.vps.snapshots.domain.snapshot.SnapshotStatus;
 
 /** The contract of the {@code Snapshots} port. */
 public abstract class SnapshotsContract extends PortContract {

@@ -1,8 +1,8 @@
 package org.vps.snapshots.application.fake;
 
-import org.vps.snapshots.domain.Operation;
-import org.vps.snapshots.domain.Server;
-import org.vps.snapshots.domain.Snapshot;
+import org.vps.snapshots.domain.operation.Operation;
+import org.vps.snapshots.domain.snapshot.Server;
+import org.vps.snapshots.domain.snapshot.Snapshot;
 
 /** Fakes keep copies, as a database would: a change not saved through the port is lost. */
 final class Copies {

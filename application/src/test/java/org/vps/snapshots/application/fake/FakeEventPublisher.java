@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.vps.snapshots.application.port.EventPublisher;
 import org.vps.snapshots.application.port.Outbox;
-import org.vps.snapshots.domain.SnapshotEvent;
+import org.vps.snapshots.domain.event.SnapshotEvent;
 
 /**
  * A bus that keeps what it was given, or refuses everything (or some messages) while it is down.

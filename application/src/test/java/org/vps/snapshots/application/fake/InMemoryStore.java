@@ -32,16 +32,16 @@ import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.application.port.TokenHash;
 import org.vps.snapshots.application.port.TokenScope;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.Operation;
 import org.vps.snapshots.domain.OperationId;
-import org.vps.snapshots.domain.OperationState;
-import org.vps.snapshots.domain.Server;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.ServerSnapshots;
-import org.vps.snapshots.domain.Snapshot;
-import org.vps.snapshots.domain.SnapshotEvent;
 import org.vps.snapshots.domain.SnapshotId;
-import org.vps.snapshots.domain.SnapshotStatus;
+import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.operation.Operation;
+import org.vps.snapshots.domain.operation.OperationState;
+import org.vps.snapshots.domain.snapshot.Server;
+import org.vps.snapshots.domain.snapshot.ServerSnapshots;
+import org.vps.snapshots.domain.snapshot.Snapshot;
+import org.vps.snapshots.domain.snapshot.SnapshotStatus;
 
 /** In-memory fakes of every persistence port, sharing one store like one database. */
 public final class InMemoryStore {

@@ -5,16 +5,16 @@ import java.util.List;
 import java.util.UUID;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.OperationId;
-import org.vps.snapshots.domain.RestoreCompleted;
-import org.vps.snapshots.domain.RestoreFailed;
-import org.vps.snapshots.domain.RestoreStarted;
 import org.vps.snapshots.domain.ServerId;
-import org.vps.snapshots.domain.SnapshotCompleted;
-import org.vps.snapshots.domain.SnapshotCreated;
-import org.vps.snapshots.domain.SnapshotDeleted;
-import org.vps.snapshots.domain.SnapshotEvent;
-import org.vps.snapshots.domain.SnapshotFailed;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.event.RestoreCompleted;
+import org.vps.snapshots.domain.event.RestoreFailed;
+import org.vps.snapshots.domain.event.RestoreStarted;
+import org.vps.snapshots.domain.event.SnapshotCompleted;
+import org.vps.snapshots.domain.event.SnapshotCreated;
+import org.vps.snapshots.domain.event.SnapshotDeleted;
+import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.event.SnapshotFailed;
 
 /** One event of every type, about one snapshot of one server, for the adapters' codec tests. */
 public final class SampleEvents {

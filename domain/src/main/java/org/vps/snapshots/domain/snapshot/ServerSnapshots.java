@@ -1,7 +1,8 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.snapshot;
 
 import java.util.List;
 import java.util.Optional;
+import org.vps.snapshots.domain.SnapshotId;
 
 /** All existing snapshots of one server, read while that server is locked. */
 public record ServerSnapshots(List<Snapshot> all) {

@@ -1,4 +1,7 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.snapshot;
+
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
 
 /** A rule refusal that passes by itself once the named operation ends: worth retrying later. */
 public final class StateConflictException extends RuleViolationException {

@@ -1,4 +1,7 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.snapshot;
+
+import org.vps.snapshots.domain.DomainException;
+import org.vps.snapshots.domain.ServerId;
 
 /** A request that is well formed but that the snapshot rules refuse. */
 public class RuleViolationException extends DomainException {

@@ -1,4 +1,7 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.snapshot;
+
+import org.vps.snapshots.domain.InvalidValueException;
+import org.vps.snapshots.domain.Text;
 
 /** Free text about a snapshot, at most 500 characters; empty when none was given. */
 public record Description(String value) {

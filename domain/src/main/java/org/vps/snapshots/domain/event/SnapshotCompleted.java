@@ -1,7 +1,11 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.event;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
 
 /** A snapshot's data is stored; it can now be restored. */
 public record SnapshotCompleted(

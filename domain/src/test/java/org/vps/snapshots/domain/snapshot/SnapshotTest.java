@@ -1,14 +1,18 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.vps.snapshots.domain.Fixtures.CLOCK;
-import static org.vps.snapshots.domain.Fixtures.OP;
-import static org.vps.snapshots.domain.Fixtures.snapshot;
+import static org.vps.snapshots.domain.snapshot.Fixtures.CLOCK;
+import static org.vps.snapshots.domain.snapshot.Fixtures.OP;
+import static org.vps.snapshots.domain.snapshot.Fixtures.snapshot;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.vps.snapshots.domain.IllegalTransitionException;
+import org.vps.snapshots.domain.InvalidValueException;
+import org.vps.snapshots.domain.event.SnapshotCompleted;
+import org.vps.snapshots.domain.event.SnapshotFailed;
 
 class SnapshotTest {
 

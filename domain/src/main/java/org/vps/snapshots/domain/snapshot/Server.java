@@ -1,4 +1,4 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.snapshot;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,6 +8,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.IllegalTransitionException;
+import org.vps.snapshots.domain.InvalidValueException;
+import org.vps.snapshots.domain.NotFoundException;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.Text;
+import org.vps.snapshots.domain.event.RestoreCompleted;
+import org.vps.snapshots.domain.event.RestoreFailed;
+import org.vps.snapshots.domain.event.RestoreStarted;
+import org.vps.snapshots.domain.event.SnapshotDeleted;
+import org.vps.snapshots.domain.event.SnapshotEvent;
 
 /**
  * A customer's server as far as snapshots are concerned. It guards the rules that span its
@@ -146,7 +159,7 @@ public final class Server {
             id,
             from,
             operation,
-            Snapshot.shorten(reason),
+            Text.failureReason(reason),
             back.value()));
   }
 

@@ -1,4 +1,4 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.snapshot;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,13 +8,23 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.IllegalTransitionException;
+import org.vps.snapshots.domain.InvalidValueException;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.Text;
+import org.vps.snapshots.domain.event.SnapshotCompleted;
+import org.vps.snapshots.domain.event.SnapshotCreated;
+import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.event.SnapshotFailed;
 
 /**
  * A point-in-time copy of one server. It is created in progress by {@link Server#takeSnapshot} and
  * ends either completed (with its size) or failed (with a reason); it never leaves those ends.
  */
 public final class Snapshot {
-  static final int MAX_REASON_LENGTH = 500;
 
   private final SnapshotId id;
   private final AccountId accountId;
@@ -137,7 +147,7 @@ public final class Snapshot {
     requireInProgress("fail");
     Instant now = clock.instant();
     this.status = SnapshotStatus.FAILED;
-    this.failureReason = shorten(reason);
+    this.failureReason = Text.failureReason(reason);
     this.finishedAt = now;
     events.add(
         new SnapshotFailed(
@@ -165,11 +175,6 @@ public final class Snapshot {
     List<SnapshotEvent> pulled = List.copyOf(events);
     events.clear();
     return pulled;
-  }
-
-  static String shorten(String reason) {
-    String text = reason == null || reason.isBlank() ? "unknown failure" : reason.strip();
-    return text.length() <= MAX_REASON_LENGTH ? text : text.substring(0, MAX_REASON_LENGTH);
   }
 
   private void requireInProgress(String action) {

@@ -1,4 +1,6 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.snapshot;
+
+import org.vps.snapshots.domain.InvalidValueException;
 
 /** How many live (in progress or completed) snapshots one server may hold. */
 public record SnapshotQuota(int limit) {

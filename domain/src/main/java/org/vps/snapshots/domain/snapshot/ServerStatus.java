@@ -1,6 +1,7 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.snapshot;
 
 import java.util.regex.Pattern;
+import org.vps.snapshots.domain.InvalidValueException;
 
 /**
  * A server's state: {@code running}, {@code stopped} and {@code restoring} carry rules here; the

@@ -1,9 +1,15 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.operation;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.IllegalTransitionException;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.Text;
 
 /**
  * One long-running job (a snapshot, a restore or a purge) and the only judge of who may act on it.
@@ -331,7 +337,7 @@ public final class Operation {
 
   private void end(OperationState end, String reason, Instant now) {
     state = end;
-    error = reason == null ? null : Snapshot.shorten(reason);
+    error = reason == null ? null : Text.failureReason(reason);
     finishedAt = now;
     stopRequest = null;
     clearLease();

@@ -1,4 +1,7 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.operation;
+
+import org.vps.snapshots.domain.DomainException;
+import org.vps.snapshots.domain.OperationId;
 
 /**
  * A worker acted on an operation it no longer holds: another worker took it over, or it was ended

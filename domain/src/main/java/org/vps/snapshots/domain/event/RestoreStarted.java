@@ -1,7 +1,11 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.event;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
 
 /** A server began to be restored from a snapshot; it will be stopped first. */
 public record RestoreStarted(

@@ -1,4 +1,4 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.IllegalTransitionException;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
 
 class OperationTest {
   static final Instant T0 = Instant.parse("2025-01-16T16:15:00Z");

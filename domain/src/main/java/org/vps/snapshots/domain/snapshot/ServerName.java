@@ -1,4 +1,7 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.snapshot;
+
+import org.vps.snapshots.domain.InvalidValueException;
+import org.vps.snapshots.domain.Text;
 
 /** A server's display name as the platform knows it. */
 public record ServerName(String value) {

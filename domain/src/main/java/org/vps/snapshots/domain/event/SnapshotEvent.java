@@ -1,7 +1,11 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.event;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
 
 /** Something that happened to a snapshot or to a server's restore, told in the past tense. */
 public sealed interface SnapshotEvent

@@ -1,4 +1,4 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.operation;
 
 import java.util.Arrays;
 import java.util.Optional;

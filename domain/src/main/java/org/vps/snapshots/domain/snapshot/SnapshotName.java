@@ -1,6 +1,7 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.snapshot;
 
 import java.util.regex.Pattern;
+import org.vps.snapshots.domain.InvalidValueException;
 
 /** 1 to 64 letters, digits, hyphens and underscores; unique among one server's snapshots. */
 public record SnapshotName(String value) {

@@ -1,15 +1,15 @@
-package org.vps.snapshots.domain;
+package org.vps.snapshots.domain.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.vps.snapshots.domain.Fixtures.CLOCK;
-import static org.vps.snapshots.domain.Fixtures.OP;
-import static org.vps.snapshots.domain.Fixtures.existing;
-import static org.vps.snapshots.domain.Fixtures.restoringServer;
-import static org.vps.snapshots.domain.Fixtures.server;
-import static org.vps.snapshots.domain.SnapshotStatus.COMPLETED;
-import static org.vps.snapshots.domain.SnapshotStatus.FAILED;
-import static org.vps.snapshots.domain.SnapshotStatus.IN_PROGRESS;
+import static org.vps.snapshots.domain.snapshot.Fixtures.CLOCK;
+import static org.vps.snapshots.domain.snapshot.Fixtures.OP;
+import static org.vps.snapshots.domain.snapshot.Fixtures.existing;
+import static org.vps.snapshots.domain.snapshot.Fixtures.restoringServer;
+import static org.vps.snapshots.domain.snapshot.Fixtures.server;
+import static org.vps.snapshots.domain.snapshot.SnapshotStatus.COMPLETED;
+import static org.vps.snapshots.domain.snapshot.SnapshotStatus.FAILED;
+import static org.vps.snapshots.domain.snapshot.SnapshotStatus.IN_PROGRESS;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
@@ -18,6 +18,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vps.snapshots.domain.DomainException;
+import org.vps.snapshots.domain.IllegalTransitionException;
+import org.vps.snapshots.domain.InvalidValueException;
+import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.event.RestoreCompleted;
+import org.vps.snapshots.domain.event.RestoreFailed;
+import org.vps.snapshots.domain.event.RestoreStarted;
+import org.vps.snapshots.domain.event.SnapshotCreated;
+import org.vps.snapshots.domain.event.SnapshotDeleted;
 
 class ServerTest {
   static final SnapshotId NEW_ID = new SnapshotId(802);
