@@ -20,7 +20,7 @@ import org.vps.snapshots.application.port.OutboxSignal;
  * Listens on PostgreSQL's {@code snapshots_outbox} channel over a connection of its own, outside
  * the pool. Notifications wait on the connection until read, so none is lost between two waits. The
  * same session holds a shared advisory lock that counts it among the relays, so that each relay
- * takes its share of the outbox's partitions (see {@link PanacheOutbox#claimOldest}); the count
+ * takes its share of the outbox's partitions (see {@link PostgresOutbox#claimOldest}); the count
  * drops as soon as a node's session ends. Where listening fails (the database away, a pooler that
  * forbids {@code LISTEN}), it waits the whole time and the relay falls back to polling; the next
  * wait tries to listen again.
@@ -71,7 +71,7 @@ public class PostgresOutboxSignal implements OutboxSignal {
       try (Statement listen = connection.createStatement()) {
         listen.execute("LISTEN " + CHANNEL);
         listen.execute(
-            "select pg_advisory_lock_shared(" + PanacheOutbox.RELAY_LOCK_CLASS + ", -1)");
+            "select pg_advisory_lock_shared(" + PostgresOutbox.RELAY_LOCK_CLASS + ", -1)");
       }
     }
     return connection.unwrap(PGConnection.class);

@@ -3,10 +3,7 @@ package org.vps.snapshots.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -20,11 +17,6 @@ public class SnapshotEntity extends PanacheEntityBase {
 
   @Column(name = "server_id", nullable = false)
   public long serverId;
-
-  /** Read only: lets listings fetch the server's name in the same query. */
-  @ManyToOne(fetch = FetchType.LAZY)
-  @JoinColumn(name = "server_id", insertable = false, updatable = false)
-  public ServerEntity server;
 
   @Column(nullable = false)
   public String name;

@@ -28,6 +28,8 @@ import org.vps.snapshots.domain.operation.OperationState;
 
 /** The lease keeper on real time: a long step hears a stop request at the next renewal. */
 class LeaseKeeperTest {
+  static final WorkMonitor UNWATCHED = (work, attempt, failure) -> {};
+
   final InMemoryStore store = new InMemoryStore();
   final WorkPolicy policy =
       new WorkPolicy(
@@ -75,8 +77,7 @@ class LeaseKeeperTest {
             return 1;
           };
 
-  final RunOperation runOperation =
-      new RunOperation(steps, jobs, endless, policy, WorkMonitor.NONE);
+  final RunOperation runOperation = new RunOperation(steps, jobs, endless, policy, UNWATCHED);
 
   @Test
   void aLongStepHearsAStopRequestAtItsNextRenewalAndItsHolderEndsTheOperation() throws Exception {
@@ -135,7 +136,7 @@ class LeaseKeeperTest {
               throw new org.vps.snapshots.application.port.HypervisorException("storage busy");
             };
     RunOperation retrying =
-        new RunOperation(patientSteps, patientJobs, failing, patient, WorkMonitor.NONE);
+        new RunOperation(patientSteps, patientJobs, failing, patient, UNWATCHED);
     OperationId snapshot = store.operations.nextId();
     store.operations.add(
         Operation.queue(

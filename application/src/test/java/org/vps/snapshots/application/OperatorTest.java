@@ -45,18 +45,6 @@ class OperatorTest {
   }
 
   @Test
-  void aRememberedTokenIsForgottenWhenRevokedHereAndAfterTheCacheTimeElsewhere() {
-    IssuedToken token = app.issueToken.execute(acme, TokenScope.WRITE);
-    assertThat(app.authenticateCaller.execute(token.secret())).isPresent();
-
-    // Revoked behind this node's back, as another replica would: remembered until the time passes.
-    app.store.apiTokens.revoke(token.id(), app.clock.instant());
-    assertThat(app.authenticateCaller.execute(token.secret())).isPresent();
-    app.clock.advance(java.time.Duration.ofSeconds(11));
-    assertThat(app.authenticateCaller.execute(token.secret())).isEmpty();
-  }
-
-  @Test
   void unknownOrMalformedTokensAuthenticateNoOne() {
     assertThat(app.authenticateCaller.execute("snp_unknown")).isEmpty();
     assertThat(app.authenticateCaller.execute("")).isEmpty();

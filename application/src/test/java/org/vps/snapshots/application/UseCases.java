@@ -81,10 +81,8 @@ final class UseCases {
   final GetServer getServer = new GetServer(store.servers);
   final RegisterAccount registerAccount = new RegisterAccount(store.accounts);
   final IssueToken issueToken = new IssueToken(store.accounts, store.apiTokens, clock);
-  final AuthenticateCaller authenticateCaller =
-      new AuthenticateCaller(
-          store.apiTokens, clock, new AuthenticateCaller.TokenCacheTime(Duration.ofSeconds(10)));
-  final RevokeToken revokeToken = new RevokeToken(store.apiTokens, clock, authenticateCaller);
+  final AuthenticateCaller authenticateCaller = new AuthenticateCaller(store.apiTokens);
+  final RevokeToken revokeToken = new RevokeToken(store.apiTokens, clock);
   final RegisterServer registerServer = new RegisterServer(store.accounts, store.servers);
   final UpdateServer updateServer = new UpdateServer(store.servers);
   final RemoveServer removeServer =

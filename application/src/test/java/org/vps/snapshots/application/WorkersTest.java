@@ -95,6 +95,20 @@ class WorkersTest {
   }
 
   @Test
+  void aNegativeSizeFromTheBackendIsAFailedAttemptNotARefusedInput() {
+    app.hypervisor.answerSize(-1);
+    SnapshotId id = app.create(acme, web, "s").snapshot().id();
+    OperationId operation = app.operationOf(id, OperationKind.SNAPSHOT);
+
+    assertThat(app.runOperation.execute(operation)).isEqualTo(WorkOutcome.ENDED);
+
+    assertThat(app.failedAttempts).containsExactly("snapshot#1", "snapshot#2", "snapshot#3");
+    assertThat(stored(id).status()).isEqualTo(SnapshotStatus.FAILED);
+    assertThat(stored(id).failureReason().orElseThrow()).contains("negative size");
+    assertThat(app.stored(operation).state()).isEqualTo(OperationState.FAILED);
+  }
+
+  @Test
   void afterEveryAttemptFailedTheSnapshotAndItsOperationFailWithTheReason() {
     SnapshotId id = app.create(acme, web, "s").snapshot().id();
 

@@ -5,9 +5,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import org.vps.snapshots.application.access.AuthenticateCaller;
 import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.snapshot.SnapshotQuota;
+import org.vps.snapshots.persistence.RememberedApiTokens;
 
 /** What the application's use cases take from the running service. */
 @ApplicationScoped
@@ -34,8 +34,8 @@ public class Wiring {
 
   @Produces
   @Singleton
-  AuthenticateCaller.TokenCacheTime tokenCacheTime(ServiceConfig config) {
-    return new AuthenticateCaller.TokenCacheTime(config.auth().tokenCacheTime());
+  RememberedApiTokens.CacheTime tokenCacheTime(ServiceConfig config) {
+    return new RememberedApiTokens.CacheTime(config.auth().tokenCacheTime());
   }
 
   @Produces

@@ -1,20 +1,25 @@
 package org.vps.snapshots.deploy;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.vps.snapshots.application.port.ApiTokens;
+import org.vps.snapshots.application.port.TokenHash;
 
 /** Tokens, scopes, revocation, tenant isolation and the operator API's own token. */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 class AccessTest {
+  @Inject ApiTokens tokens;
 
   @Test
   void withoutValidCredentialsEveryRouteIs401WithABearerChallenge() {
@@ -85,6 +90,20 @@ class AccessTest {
 
     Platform.as(token).get("/api/v1/snapshots/").then().statusCode(401);
     Platform.admin().delete("/admin/v1/tokens/424242424242").then().statusCode(404);
+  }
+
+  @Test
+  void theTokenStoreRemembersAValidTokenAndForgetsItWhenRevoked() {
+    String token = Platform.token(Platform.account("remembered"), "read");
+    TokenHash hash = TokenHash.of(token);
+    assertThat(tokens.findRemembered(hash)).isEmpty();
+
+    Platform.as(token).get("/api/v1/snapshots/").then().statusCode(200);
+    assertThat(tokens.findRemembered(hash)).isPresent();
+
+    long id = tokens.findRemembered(hash).orElseThrow().tokenId();
+    Platform.admin().delete("/admin/v1/tokens/" + id).then().statusCode(204);
+    assertThat(tokens.findRemembered(hash)).isEmpty();
   }
 
   @Test

@@ -4,9 +4,17 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import jakarta.decorator.Decorator;
 import jakarta.persistence.Entity;
 import jakarta.ws.rs.Path;
 import org.junit.jupiter.api.Test;
@@ -137,6 +145,61 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(ADAPTERS)
         .check(CLASSES);
+  }
+
+  /** The persistence adapter's rule (its package-info): one port, one class named after it. */
+  @Test
+  void persistenceImplementsEachPortInAClassNamedAfterIt() {
+    classes()
+        .that()
+        .resideInAPackage(PERSISTENCE)
+        .and()
+        .areTopLevelClasses()
+        .and()
+        .areNotAnnotatedWith(Decorator.class)
+        .and(implementAPort())
+        .should(beNamedPostgresAndTheirPort())
+        .check(CLASSES);
+  }
+
+  /** ... and rows become aggregates in one place only. */
+  @Test
+  void onlyThePersistenceMappingRebuildsAggregatesFromStorage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(DOMAIN)
+        .and()
+        .doNotHaveFullyQualifiedName(ROOT + ".persistence.DomainMapping")
+        .should()
+        .callCodeUnitWhere(JavaCall.Predicates.target(HasName.Predicates.name("fromStorage")))
+        .check(CLASSES);
+  }
+
+  private static DescribedPredicate<JavaClass> implementAPort() {
+    return DescribedPredicate.describe(
+        "implement a port",
+        type -> type.getAllRawInterfaces().stream().anyMatch(ArchitectureTest::isPort));
+  }
+
+  private static boolean isPort(JavaClass type) {
+    return type.getPackageName().equals(ROOT + ".application.port");
+  }
+
+  private static ArchCondition<JavaClass> beNamedPostgresAndTheirPort() {
+    return new ArchCondition<>("be named Postgres and the port they implement") {
+      @Override
+      public void check(JavaClass type, ConditionEvents events) {
+        boolean named =
+            type.getRawInterfaces().stream()
+                .filter(ArchitectureTest::isPort)
+                .anyMatch(port -> type.getSimpleName().equals("Postgres" + port.getSimpleName()));
+        if (!named) {
+          events.add(
+              SimpleConditionEvent.violated(
+                  type, type.getName() + " implements a port but is not named Postgres<Port>"));
+        }
+      }
+    };
   }
 
   @Test

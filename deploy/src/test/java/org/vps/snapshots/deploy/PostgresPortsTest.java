@@ -45,8 +45,8 @@ import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.event.SnapshotCreated;
-import org.vps.snapshots.persistence.PanacheOperations;
-import org.vps.snapshots.persistence.PanacheSnapshots;
+import org.vps.snapshots.persistence.PostgresOperations;
+import org.vps.snapshots.persistence.PostgresSnapshots;
 
 /**
  * The PostgreSQL adapter keeps the same port contracts as the in-memory fakes. The relay is off
@@ -108,9 +108,10 @@ class PostgresPortsTest {
   @Test
   void nodesDrawingIdsInBlocksNeverShareOne() {
     // Two nodes: two adapters, each with blocks of its own, drawing from the same sequences.
-    List<PanacheSnapshots> snapshotNodes = List.of(new PanacheSnapshots(), new PanacheSnapshots());
-    List<PanacheOperations> operationNodes =
-        List.of(new PanacheOperations(), new PanacheOperations());
+    List<PostgresSnapshots> snapshotNodes =
+        List.of(new PostgresSnapshots(), new PostgresSnapshots());
+    List<PostgresOperations> operationNodes =
+        List.of(new PostgresOperations(), new PostgresOperations());
     Set<Long> snapshotIds = new HashSet<>();
     Set<Long> operationIds = new HashSet<>();
 

@@ -12,13 +12,11 @@ import org.vps.snapshots.domain.NotFoundException;
 public class RevokeToken {
   private final ApiTokens tokens;
   private final Clock clock;
-  private final AuthenticateCaller authentication;
 
   @Inject
-  public RevokeToken(ApiTokens tokens, Clock clock, AuthenticateCaller authentication) {
+  public RevokeToken(ApiTokens tokens, Clock clock) {
     this.tokens = tokens;
     this.clock = clock;
-    this.authentication = authentication;
   }
 
   @Transactional
@@ -26,6 +24,5 @@ public class RevokeToken {
     if (!tokens.revoke(tokenId, clock.instant())) {
       throw NotFoundException.token(tokenId);
     }
-    authentication.forget(tokenId);
   }
 }

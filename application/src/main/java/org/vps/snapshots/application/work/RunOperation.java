@@ -109,7 +109,15 @@ public class RunOperation {
 
   private long perform(Operation operation, RunningJob job) {
     return switch (operation.kind()) {
-      case SNAPSHOT -> hypervisor.takeSnapshot(operation.serverId(), operation.snapshotId(), job);
+      case SNAPSHOT -> {
+        long sizeMb = hypervisor.takeSnapshot(operation.serverId(), operation.snapshotId(), job);
+        if (sizeMb < 0) {
+          // The backend's answer makes no sense: an attempt that failed, not a refused input.
+          throw new HypervisorException(
+              "the virtualization backend reported a negative size (" + sizeMb + " MB)");
+        }
+        yield sizeMb;
+      }
       case RESTORE -> {
         hypervisor.restoreSnapshot(
             operation.serverId(), operation.snapshotId(), job.serverWasRunning(), job);

@@ -10,10 +10,6 @@ public record ServerSnapshots(List<Snapshot> all) {
     all = List.copyOf(all);
   }
 
-  public static ServerSnapshots none() {
-    return new ServerSnapshots(List.of());
-  }
-
   public Optional<Snapshot> inProgress() {
     return all.stream().filter(Snapshot::isInProgress).findFirst();
   }

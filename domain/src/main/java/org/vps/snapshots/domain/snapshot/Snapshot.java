@@ -10,7 +10,6 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.IllegalTransitionException;
-import org.vps.snapshots.domain.InvalidValueException;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -130,7 +129,7 @@ public final class Snapshot {
   public void complete(OperationId operation, long sizeMb, Clock clock) {
     requireInProgress("complete");
     if (sizeMb < 0) {
-      throw new InvalidValueException("size_mb", "A snapshot's size cannot be negative.");
+      throw new IllegalArgumentException("a snapshot's size cannot be negative: " + sizeMb);
     }
     Instant now = clock.instant();
     this.status = SnapshotStatus.COMPLETED;

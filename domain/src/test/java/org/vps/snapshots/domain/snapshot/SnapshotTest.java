@@ -9,8 +9,8 @@ import static org.vps.snapshots.domain.snapshot.Fixtures.snapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.vps.snapshots.domain.DomainException;
 import org.vps.snapshots.domain.IllegalTransitionException;
-import org.vps.snapshots.domain.InvalidValueException;
 import org.vps.snapshots.domain.event.SnapshotCompleted;
 import org.vps.snapshots.domain.event.SnapshotFailed;
 
@@ -83,11 +83,12 @@ class SnapshotTest {
   }
 
   @Test
-  void aNegativeSizeIsRefused() {
+  void aNegativeSizeIsABugOfTheCallersNotAnInputToRefuse() {
     Snapshot snapshot = snapshot(1, SnapshotStatus.IN_PROGRESS);
 
     assertThatThrownBy(() -> snapshot.complete(OP, -1, CLOCK))
-        .isInstanceOf(InvalidValueException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .isNotInstanceOf(DomainException.class);
     assertThat(snapshot.status()).isEqualTo(SnapshotStatus.IN_PROGRESS);
   }
 

@@ -14,11 +14,11 @@ import org.vps.snapshots.domain.AccountId;
 
 /** Idempotency records in PostgreSQL, claimed with a transaction-scoped advisory lock. */
 @ApplicationScoped
-public class SqlIdempotencyRecords implements IdempotencyRecords {
+public class PostgresIdempotencyRecords implements IdempotencyRecords {
   private final EntityManager entityManager;
 
   @Inject
-  public SqlIdempotencyRecords(EntityManager entityManager) {
+  public PostgresIdempotencyRecords(EntityManager entityManager) {
     this.entityManager = entityManager;
   }
 

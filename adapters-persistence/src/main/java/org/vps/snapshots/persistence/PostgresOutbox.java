@@ -16,7 +16,7 @@ import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.event.SnapshotEvent;
 
 @ApplicationScoped
-public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity, Long> {
+public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity, Long> {
   /**
    * The advisory locks a relay holds while it publishes a partition: (this class, the partition).
    * The partition of a message is a hash of its key (the server id) in 16 (see V6). Every relay
@@ -26,13 +26,13 @@ public class PanacheOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity
 
   static final int PARTITIONS = 16;
 
-  private static final Logger LOG = Logger.getLogger(PanacheOutbox.class);
+  private static final Logger LOG = Logger.getLogger(PostgresOutbox.class);
 
   private final EventCodec codec;
   private final AtomicInteger nextPartition = new AtomicInteger();
 
   @Inject
-  public PanacheOutbox(EventCodec codec) {
+  public PostgresOutbox(EventCodec codec) {
     this.codec = codec;
   }
 

@@ -2,6 +2,7 @@ package org.vps.snapshots.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 import java.time.Instant;
 import java.util.Optional;
 import org.vps.snapshots.application.port.ApiTokens;
@@ -11,7 +12,7 @@ import org.vps.snapshots.application.port.TokenScope;
 import org.vps.snapshots.domain.AccountId;
 
 @ApplicationScoped
-public class PanacheApiTokens implements ApiTokens, PanacheRepositoryBase<ApiTokenEntity, Long> {
+public class PostgresApiTokens implements ApiTokens, PanacheRepositoryBase<ApiTokenEntity, Long> {
 
   @Override
   public long add(AccountId account, TokenHash hash, TokenScope scope, Instant issuedAt) {
@@ -24,26 +25,25 @@ public class PanacheApiTokens implements ApiTokens, PanacheRepositoryBase<ApiTok
     return row.id;
   }
 
-  /** Every request asks this: plain SQL on the unique hash index, nothing more. */
   @Override
   public Optional<Caller> findActive(TokenHash hash) {
     return getEntityManager()
-        .createNativeQuery(
-            "select account_id, scope, id from api_tokens where token_hash = :hash and revoked_at is null")
+        .createQuery(
+            "select t.accountId as account, t.scope as scope, t.id as id from ApiTokenEntity t"
+                + " where t.tokenHash = :hash and t.revokedAt is null",
+            Tuple.class)
         .setParameter("hash", hash.hex())
         .getResultStream()
         .findFirst()
         .flatMap(
-            row -> {
-              Object[] columns = (Object[]) row;
-              return TokenScope.fromCode(((String) columns[1]).strip())
-                  .map(
-                      scope ->
-                          new Caller(
-                              new AccountId(((Number) columns[0]).longValue()),
-                              scope,
-                              ((Number) columns[2]).longValue()));
-            });
+            row ->
+                TokenScope.fromCode(row.get("scope", String.class).strip())
+                    .map(
+                        scope ->
+                            new Caller(
+                                new AccountId(row.get("account", Long.class)),
+                                scope,
+                                row.get("id", Long.class))));
   }
 
   @Override

@@ -8,7 +8,7 @@ import org.vps.snapshots.application.port.Accounts;
 import org.vps.snapshots.domain.AccountId;
 
 @ApplicationScoped
-public class PanacheAccounts implements Accounts, PanacheRepositoryBase<AccountEntity, Long> {
+public class PostgresAccounts implements Accounts, PanacheRepositoryBase<AccountEntity, Long> {
 
   @Override
   public AccountId add(AccountName name) {

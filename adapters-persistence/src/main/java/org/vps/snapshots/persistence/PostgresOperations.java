@@ -1,7 +1,6 @@
 package org.vps.snapshots.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.HashSet;
@@ -18,7 +17,8 @@ import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.operation.Operation;
 
 @ApplicationScoped
-public class PanacheOperations implements Operations, PanacheRepositoryBase<OperationEntity, Long> {
+public class PostgresOperations
+    implements Operations, PanacheRepositoryBase<OperationEntity, Long> {
   private final IdBlock ids = new IdBlock("operation_ids");
 
   private static final List<String> UNENDED = List.of("queued", "running");
@@ -161,27 +161,43 @@ public class PanacheOperations implements Operations, PanacheRepositoryBase<Oper
 
   @Override
   public Optional<Operation> findOwned(AccountId owner, OperationId id) {
-    return find("id = ?1 and accountId = ?2", id.value(), owner.value())
-        .firstResultOptional()
-        .map(DomainMapping::toOperation);
+    return Jdbc.queryFirst(
+        getEntityManager(),
+        "select "
+            + DomainMapping.OPERATION_COLUMNS
+            + " from operations where id = ? and account_id = ?",
+        row -> {
+          row.setLong(1, id.value());
+          row.setLong(2, owner.value());
+        },
+        DomainMapping::toOperation);
   }
 
   @Override
   public Page<Operation> listOwned(AccountId owner, Optional<ServerId> server, PageRequest page) {
-    Sort newestFirst = Sort.descending("createdAt", "id");
-    var query =
-        server.isPresent()
-            ? find(
-                "accountId = ?1 and serverId = ?2",
-                newestFirst,
-                owner.value(),
-                server.get().value())
-            : find("accountId = ?1", newestFirst, owner.value());
-    long total = query.count();
+    String where = server.isPresent() ? "account_id = ? and server_id = ?" : "account_id = ?";
     List<Operation> rows =
-        query.range((int) page.offset(), (int) page.offset() + page.size() - 1).list().stream()
-            .map(DomainMapping::toOperation)
-            .toList();
+        Jdbc.query(
+            getEntityManager(),
+            "select "
+                + DomainMapping.OPERATION_COLUMNS
+                + " from operations where "
+                + where
+                + " order by created_at desc, id desc limit ? offset ?",
+            row -> {
+              int next = 1;
+              row.setLong(next++, owner.value());
+              if (server.isPresent()) {
+                row.setLong(next++, server.get().value());
+              }
+              row.setInt(next++, page.size());
+              row.setLong(next, page.offset());
+            },
+            DomainMapping::toOperation);
+    long total =
+        server.isPresent()
+            ? count("accountId = ?1 and serverId = ?2", owner.value(), server.get().value())
+            : count("accountId", owner.value());
     return new Page<>(rows, total);
   }
 }

@@ -23,7 +23,7 @@ import org.vps.snapshots.domain.snapshot.ServerName;
  * them, and these queries are the service's hot path. One query gives a page and its total.
  */
 @ApplicationScoped
-public class SqlSnapshotQueries implements SnapshotQueries {
+public class PostgresSnapshotQueries implements SnapshotQueries {
   private static final String COLUMNS =
       "select s.id, s.account_id, s.server_id, s.name, s.description, s.status, s.size_mb,"
           + " s.progress, s.failure_reason, s.created_at, s.finished_at, v.name as server_name";
@@ -32,7 +32,7 @@ public class SqlSnapshotQueries implements SnapshotQueries {
   private final EntityManager entityManager;
 
   @Inject
-  public SqlSnapshotQueries(EntityManager entityManager) {
+  public PostgresSnapshotQueries(EntityManager entityManager) {
     this.entityManager = entityManager;
   }
 
@@ -90,7 +90,7 @@ public class SqlSnapshotQueries implements SnapshotQueries {
           query.setLong(1, id.value());
           query.setLong(2, owner.value());
         },
-        SqlSnapshotQueries::toView);
+        PostgresSnapshotQueries::toView);
   }
 
   private static String where(String table, SnapshotFilter filter) {

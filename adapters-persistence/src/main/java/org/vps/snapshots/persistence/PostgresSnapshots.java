@@ -14,7 +14,7 @@ import org.vps.snapshots.domain.snapshot.ServerSnapshots;
 import org.vps.snapshots.domain.snapshot.Snapshot;
 
 @ApplicationScoped
-public class PanacheSnapshots implements Snapshots, PanacheRepositoryBase<SnapshotEntity, Long> {
+public class PostgresSnapshots implements Snapshots, PanacheRepositoryBase<SnapshotEntity, Long> {
   private final IdBlock ids = new IdBlock("snapshot_ids");
 
   @Override
