@@ -34,7 +34,7 @@ class DevModeIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Set<String> NOT_COPIED = Set.of("target", ".git", "results");
   private static final Path RULE_MESSAGES =
-      Path.of("domain/src/main/java/org/vps/snapshots/domain/RuleViolationException.java");
+      Path.of("domain/src/main/java/org/vps/snapshots/domain/snapshot/RuleViolationException.java");
   private static final String DUPLICATE =
       "{\"server_id\": 12345, \"name\": \"pre-migration-snapshot\"}";
 
