@@ -28,23 +28,21 @@ public class PostgresServers implements Servers, PanacheRepositoryBase<ServerEnt
 
   @Override
   public Optional<Server> lockOwned(AccountId owner, ServerId id) {
-    return Jdbc.queryFirst(
-        getEntityManager(),
-        "select "
-            + DomainMapping.SERVER_COLUMNS
-            + " from servers where id = ? and account_id = ? for update",
-        row -> {
-          row.setLong(1, id.value());
-          row.setLong(2, owner.value());
-        },
-        DomainMapping::toServer);
+    return owned(owner, id, " for update");
   }
 
   @Override
   public Optional<Server> findOwned(AccountId owner, ServerId id) {
+    return owned(owner, id, "");
+  }
+
+  private Optional<Server> owned(AccountId owner, ServerId id, String lock) {
     return Jdbc.queryFirst(
         getEntityManager(),
-        "select " + DomainMapping.SERVER_COLUMNS + " from servers where id = ? and account_id = ?",
+        "select "
+            + DomainMapping.SERVER_COLUMNS
+            + " from servers where id = ? and account_id = ?"
+            + lock,
         row -> {
           row.setLong(1, id.value());
           row.setLong(2, owner.value());
