@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.ApiTokens;
 import org.vps.snapshots.application.port.TokenHash;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /** Tokens, scopes, revocation, tenant isolation and the operator API's own token. */
 @QuarkusTest

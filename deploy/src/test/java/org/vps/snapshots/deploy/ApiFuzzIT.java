@@ -22,6 +22,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /**
  * Generated requests at every route of the packaged service, with valid, wrong and missing tokens,

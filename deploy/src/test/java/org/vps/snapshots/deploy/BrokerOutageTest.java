@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.outbox.ReadOutboxBacklog;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /** With Kafka down the API keeps accepting work; once it is back every event is delivered. */
 @QuarkusTest

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /** With PostgreSQL gone the API answers 503 with Retry-After, and recovers when it is back. */
 @QuarkusTest

@@ -10,6 +10,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /**
  * An operation still unfinished at the deadline is asked to stop; its worker, alive and holding the

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /**
  * Every example request of the public documentation, as written (cURL, Python and JavaScript send

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /** What a subscriber of {@code snapshots.events} receives: CloudEvents, keyed, in order. */
 @QuarkusTest

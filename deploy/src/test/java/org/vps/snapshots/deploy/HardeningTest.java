@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /** Requests that once reached a 500, held another account's lock, or were refused for no reason. */
 @QuarkusTest

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /** Idempotency-Key on create and restore, and DRF page-number pagination. */
 @QuarkusTest

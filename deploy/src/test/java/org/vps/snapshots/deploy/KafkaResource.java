@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.testcontainers.kafka.KafkaContainer;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /**
  * The Kafka broker of a test run: a Testcontainers container where a Docker engine answers, the

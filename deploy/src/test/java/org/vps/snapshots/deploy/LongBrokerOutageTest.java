@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.outbox.ReadOutboxBacklog;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /**
  * A broker outage several times longer than every producer timeout: the relay gives up on its sends

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.vps.snapshots.persistence.PostgresResource;
 import org.vps.snapshots.rest.AdminResource;
 import org.vps.snapshots.rest.ServersResource;
 import org.vps.snapshots.rest.SnapshotsResource;

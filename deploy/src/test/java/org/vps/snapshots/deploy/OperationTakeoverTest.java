@@ -14,6 +14,7 @@ import org.vps.snapshots.application.work.OperationSteps;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.operation.LeaseLostException;
 import org.vps.snapshots.domain.operation.Operation;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /**
  * A worker that stops renewing its lease (paused, partitioned, dead) loses its operation: the

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.vps.snapshots.persistence.PostgresResource;
 import org.vps.snapshots.rest.AdminListener;
 
 /** With {@code snapshots.admin.port} set, the operator API answers on that listener only. */

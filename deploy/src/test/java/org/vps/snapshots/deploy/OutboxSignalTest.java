@@ -9,6 +9,7 @@ import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /**
  * The relay hears a commit that appended to the outbox: with a poll interval of a minute, an event

@@ -7,14 +7,6 @@ import java.util.Map;
 final class Profiles {
   private Profiles() {}
 
-  /** No relay: tests that read the outbox see it as the use cases left it. */
-  public static class NoRelay implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("snapshots.outbox.relay.enabled", "false");
-    }
-  }
-
   /** Workers on, a quick backend that never fails. */
   public static class Workers implements QuarkusTestProfile {
     @Override

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /** Per-account budgets for reads and writes, and per-address budgets for unknown tokens. */
 @QuarkusTest

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.hypervisor.SimulatedHypervisor;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /** Backend data that no snapshot wants is removed through a purge operation; wanted data stays. */
 @QuarkusTest

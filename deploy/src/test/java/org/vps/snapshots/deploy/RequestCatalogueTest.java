@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /** Bad input of every kind gets a clear 4xx problem answer; none gets a 500 or leaks internals. */
 @QuarkusTest

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /** The spec's rules over HTTP, including under concurrent requests. */
 @QuarkusTest

@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.hypervisor.SimulatedHypervisor;
+import org.vps.snapshots.persistence.PostgresResource;
 
 /**
  * The documented flow end to end with only Kafka between the API and the workers: create, wait for

@@ -1,11 +1,10 @@
-package org.vps.snapshots.deploy;
+package org.vps.snapshots.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,17 +44,13 @@ import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.event.SnapshotCreated;
-import org.vps.snapshots.persistence.PostgresOperations;
-import org.vps.snapshots.persistence.PostgresSnapshots;
 
 /**
- * The PostgreSQL adapter keeps the same port contracts as the in-memory fakes. The relay is off
- * here, so that the outbox contract sees the outbox alone.
+ * The PostgreSQL adapter keeps the same port contracts as the in-memory fakes, against a real
+ * PostgreSQL: the adapter alone, without the application around it (no relay reads the outbox).
  */
 @QuarkusTest
-@TestProfile(Profiles.NoRelay.class)
 @QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KafkaResource.class)
 class PostgresPortsTest {
   @Inject Accounts accounts;
   @Inject ApiTokens apiTokens;

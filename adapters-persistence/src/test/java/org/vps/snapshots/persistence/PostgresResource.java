@@ -1,4 +1,4 @@
-package org.vps.snapshots.deploy;
+package org.vps.snapshots.persistence;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -58,7 +58,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
   }
 
   /** The database goes away: the server stops (a paused container), its data stays. */
-  static void takeDown() {
+  public static void takeDown() {
     if (container != null) {
       container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
       return;
@@ -72,7 +72,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
   }
 
   /** The database is back, at the same address with the same data. */
-  static void bringBack() {
+  public static void bringBack() {
     if (container != null) {
       container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
       return;
@@ -89,7 +89,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     }
   }
 
-  static boolean dockerAnswers() {
+  public static boolean dockerAnswers() {
     try {
       return DockerClientFactory.instance().isDockerAvailable();
     } catch (RuntimeException e) {
