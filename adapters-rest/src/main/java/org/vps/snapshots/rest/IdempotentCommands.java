@@ -6,13 +6,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.function.Supplier;
 import org.vps.snapshots.application.idempotency.Idempotently;
 import org.vps.snapshots.application.idempotency.Idempotently.Outcome;
 import org.vps.snapshots.application.port.Caller;
 import org.vps.snapshots.application.port.IdempotencyKey;
 import org.vps.snapshots.application.port.IdempotencyRecord.StoredResponse;
-import org.vps.snapshots.application.port.TokenHash;
 
 /** Runs a POST command, honouring {@code Idempotency-Key} when the client sent one. */
 @ApplicationScoped
@@ -40,7 +43,7 @@ public class IdempotentCommands {
     if (key == null) {
       throw ProblemException.invalidField(HEADER, "Must be 1 to 255 visible ASCII characters.");
     }
-    String fingerprint = TokenHash.of(request).hex();
+    String fingerprint = fingerprint(request);
     Outcome outcome =
         idempotently.run(caller.accountId(), key, fingerprint, () -> serialize(command.get()));
     if (outcome instanceof Outcome.Executed executed) {
@@ -84,4 +87,17 @@ public class IdempotentCommands {
 
   /** A command's successful answer. */
   record Answer(int status, Object entity) {}
+
+  /**
+   * What a stored answer is matched against when its key comes back: the SHA-256 of the request's
+   * method, route and canonical body, so that a record holds no copy of the request itself.
+   */
+  static String fingerprint(String request) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha256.digest(request.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
 }
