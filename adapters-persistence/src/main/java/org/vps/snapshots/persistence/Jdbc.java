@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hibernate.engine.spi.SessionImplementor;
+import org.vps.snapshots.application.port.PageRequest;
 
 /**
  * Plain statements on the transaction's own connection, for the command path where an entity in the
@@ -51,6 +52,23 @@ final class Jdbc {
                 }
               }
             });
+  }
+
+  /**
+   * The {@code limit}/{@code offset} clause of a page, written into the statement. With parameters
+   * there PostgreSQL plans the statement again on every execution (its generic plan prices an
+   * unknown limit above every plan it made for a known one, so it never switches to it): planning
+   * was most of the time a listing spent in the database. The numbers are the page's own, never
+   * text from a request, and the sizes and offsets people ask for are few, so the driver's cache of
+   * prepared statements holds them.
+   */
+  static String limitOffset(PageRequest page) {
+    return limit(page.size()) + " offset " + page.offset();
+  }
+
+  /** A {@code limit} clause written into the statement, as {@link #limitOffset} says why. */
+  static String limit(int rows) {
+    return " limit " + rows;
   }
 
   /** The first row a query answers, if any. */

@@ -183,15 +183,13 @@ public class PostgresOperations
                 + DomainMapping.OPERATION_COLUMNS
                 + " from operations where "
                 + where
-                + " order by created_at desc, id desc limit ? offset ?",
+                + " order by created_at desc, id desc"
+                + Jdbc.limitOffset(page),
             row -> {
-              int next = 1;
-              row.setLong(next++, owner.value());
+              row.setLong(1, owner.value());
               if (server.isPresent()) {
-                row.setLong(next++, server.get().value());
+                row.setLong(2, server.get().value());
               }
-              row.setInt(next++, page.size());
-              row.setLong(next, page.offset());
             },
             DomainMapping::toOperation);
     long total =

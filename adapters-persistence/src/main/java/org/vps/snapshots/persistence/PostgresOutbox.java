@@ -124,11 +124,11 @@ public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntit
         Jdbc.query(
             getEntityManager(),
             "select id, event_type, message_key, occurred_at, payload from outbox"
-                + " where relay_partition = any (?) order by id limit ?",
-            query -> {
-              query.setArray(1, query.getConnection().createArrayOf("int2", partitions.toArray()));
-              query.setInt(2, max);
-            },
+                + " where relay_partition = any (?) order by id"
+                + Jdbc.limit(max),
+            query ->
+                query.setArray(
+                    1, query.getConnection().createArrayOf("int2", partitions.toArray())),
             row ->
                 new Stored(
                     row.getLong("id"),

@@ -57,12 +57,9 @@ public class PostgresServers implements Servers, PanacheRepositoryBase<ServerEnt
             getEntityManager(),
             "select "
                 + DomainMapping.SERVER_COLUMNS
-                + " from servers where account_id = ? order by id limit ? offset ?",
-            row -> {
-              row.setLong(1, owner.value());
-              row.setInt(2, page.size());
-              row.setLong(3, page.offset());
-            },
+                + " from servers where account_id = ? order by id"
+                + Jdbc.limitOffset(page),
+            row -> row.setLong(1, owner.value()),
             DomainMapping::toServer);
     return new Page<>(rows, count("accountId", owner.value()));
   }

@@ -55,13 +55,9 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
                 + " as total"
                 + FROM
                 + where("s", filter)
-                + " order by s.created_at desc, s.id desc limit ? offset ?",
-            query -> {
-              int next = bind(query, 1, filter);
-              next = bind(query, next, filter);
-              query.setInt(next++, page.size());
-              query.setLong(next, page.offset());
-            },
+                + " order by s.created_at desc, s.id desc"
+                + Jdbc.limitOffset(page),
+            query -> bind(query, bind(query, 1, filter), filter),
             row -> {
               if (count.isEmpty()) {
                 count.add(new long[] {row.getLong("total")});

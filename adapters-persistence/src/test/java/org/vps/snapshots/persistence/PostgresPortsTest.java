@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +38,9 @@ import org.vps.snapshots.application.port.ApiTokens;
 import org.vps.snapshots.application.port.IdempotencyRecords;
 import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Outbox;
+import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.application.port.Servers;
+import org.vps.snapshots.application.port.SnapshotFilter;
 import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.domain.AccountId;
@@ -60,6 +64,7 @@ class PostgresPortsTest {
   @Inject IdempotencyRecords idempotencyRecords;
   @Inject Outbox outbox;
   @Inject Operations operations;
+  @Inject EntityManager entityManager;
 
   final Harness harness =
       new Harness() {
@@ -146,6 +151,32 @@ class PostgresPortsTest {
         Connection two = listeningRelay()) {
       twoRelaysShareTheOutbox();
     }
+  }
+
+  @Test
+  void aListingIsPlannedOnceAndNotAgainOnEveryPage() {
+    // One transaction: one connection, whose prepared statements PostgreSQL counts.
+    long plannedEveryTime =
+        harness.inTransaction(
+            () -> {
+              AccountId owner = new AccountId(1);
+              Optional<ServerId> server = Optional.of(new ServerId(12345));
+              for (int i = 0; i < 10; i++) {
+                snapshotQueries.list(
+                    new SnapshotFilter(owner, server, Optional.empty()), new PageRequest(1, 50));
+                servers.listOwned(owner, new PageRequest(1, 50));
+                operations.listOwned(owner, server, new PageRequest(2, 20));
+              }
+              return ((Number)
+                      entityManager
+                          .createNativeQuery(
+                              "select count(*) from pg_prepared_statements where from_sql is false"
+                                  + " and generic_plans = 0 and statement like '%order by%'")
+                          .getSingleResult())
+                  .longValue();
+            });
+
+    assertThat(plannedEveryTime).isZero();
   }
 
   private void twoRelaysShareTheOutbox() throws Exception {
