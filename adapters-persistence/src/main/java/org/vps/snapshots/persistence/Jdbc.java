@@ -63,12 +63,7 @@ final class Jdbc {
    * prepared statements holds them.
    */
   static String limitOffset(PageRequest page) {
-    return limit(page.size()) + " offset " + page.offset();
-  }
-
-  /** A {@code limit} clause written into the statement, as {@link #limitOffset} says why. */
-  static String limit(int rows) {
-    return " limit " + rows;
+    return " limit " + page.size() + " offset " + page.offset();
   }
 
   /** The first row a query answers, if any. */

@@ -29,11 +29,13 @@ public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntit
   private static final Logger LOG = Logger.getLogger(PostgresOutbox.class);
 
   private final EventCodec codec;
+  private final OutboxVacuum vacuum;
   private final AtomicInteger nextPartition = new AtomicInteger();
 
   @Inject
-  public PostgresOutbox(EventCodec codec) {
+  public PostgresOutbox(EventCodec codec, OutboxVacuum vacuum) {
     this.codec = codec;
+    this.vacuum = vacuum;
   }
 
   @Override
@@ -124,11 +126,11 @@ public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntit
         Jdbc.query(
             getEntityManager(),
             "select id, event_type, message_key, occurred_at, payload from outbox"
-                + " where relay_partition = any (?) order by id"
-                + Jdbc.limit(max),
-            query ->
-                query.setArray(
-                    1, query.getConnection().createArrayOf("int2", partitions.toArray())),
+                + " where relay_partition = any (?) order by id limit ?",
+            query -> {
+              query.setArray(1, query.getConnection().createArrayOf("int2", partitions.toArray()));
+              query.setInt(2, max);
+            },
             row ->
                 new Stored(
                     row.getLong("id"),
@@ -246,6 +248,7 @@ public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntit
           getEntityManager(),
           "delete from outbox where id = any (?)",
           delete -> delete.setArray(1, delete.getConnection().createArrayOf("int8", ids)));
+      vacuum.removed(ids.length);
     }
   }
 

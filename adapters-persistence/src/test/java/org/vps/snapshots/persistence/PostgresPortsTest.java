@@ -179,6 +179,40 @@ class PostgresPortsTest {
     assertThat(plannedEveryTime).isZero();
   }
 
+  @Test
+  void theOutboxIsVacuumedSoonAfterTheRelayRemovedManyRows() throws Exception {
+    long before = harness.inTransaction(this::outboxVacuums);
+    harness.inTransaction(
+        () -> {
+          for (long server = 1; server <= OutboxVacuum.ROWS; server++) {
+            outbox.appendWork(new OperationId(server), new ServerId(server));
+          }
+          return null;
+        });
+
+    harness.inTransaction(
+        () -> {
+          outbox.remove(outbox.claimOldest(OutboxVacuum.ROWS));
+          return null;
+        });
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (harness.inTransaction(this::outboxVacuums) == before && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(harness.inTransaction(this::outboxVacuums)).isGreaterThan(before);
+  }
+
+  /** How often the outbox was vacuumed by hand (not by autovacuum), as PostgreSQL counts. */
+  private long outboxVacuums() {
+    return ((Number)
+            entityManager
+                .createNativeQuery(
+                    "select vacuum_count from pg_stat_user_tables where relname = 'outbox'")
+                .getSingleResult())
+        .longValue();
+  }
+
   private void twoRelaysShareTheOutbox() throws Exception {
     harness.inTransaction(
         () -> {

@@ -442,6 +442,16 @@ public final class Bench {
             events.sent() - events.matched(),
             events.errors()));
     report.fact(
+        "of which, run " + run,
+        String.format(
+            Locale.ROOT,
+            "in the outbox until the relay sent it p50 %d ms, p99 %d ms; from the send until read"
+                + " p50 %d ms, p99 %d ms",
+            events.inOutboxMillis().getValueAtPercentile(50),
+            events.inOutboxMillis().getValueAtPercentile(99),
+            events.inKafkaMillis().getValueAtPercentile(50),
+            events.inKafkaMillis().getValueAtPercentile(99)));
+    report.fact(
         "create latency in that open loop (from the intended send time), run " + run,
         String.format(
             Locale.ROOT,

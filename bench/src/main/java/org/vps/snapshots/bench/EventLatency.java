@@ -28,18 +28,28 @@ import org.vps.snapshots.domain.event.EventType;
 final class EventLatency {
   private static final Pattern SNAPSHOT_ID = Pattern.compile("\"snapshot_id\":(\\d+)");
 
+  /**
+   * {@code inOutboxMillis}: from the 201 to the relay handing the event to the producer (the
+   * record's create time, in milliseconds of the wall clock); {@code inKafkaMillis}: from there
+   * until the consumer read it.
+   */
   record Result(
       long sent,
       long errors,
       long matched,
       ConcurrentHistogram eventMicros,
-      ConcurrentHistogram createMicros) {}
+      ConcurrentHistogram createMicros,
+      ConcurrentHistogram inOutboxMillis,
+      ConcurrentHistogram inKafkaMillis) {}
+
+  /** When the consumer read an event: on the monotonic clock, and its record's create time. */
+  private record Consumed(long nanos, long wallMillis, long producedMillis) {}
 
   static Result measure(
       Workloads load, String kafka, int perSecond, Duration warmUp, Duration measured)
       throws Exception {
-    Map<Long, Long> answeredAt = new ConcurrentHashMap<>();
-    Map<Long, Long> consumedAt = new ConcurrentHashMap<>();
+    Map<Long, long[]> answeredAt = new ConcurrentHashMap<>();
+    Map<Long, Consumed> consumedAt = new ConcurrentHashMap<>();
     ConcurrentHistogram events = new ConcurrentHistogram(3_600_000_000L, 3);
     ConcurrentHistogram creates = new ConcurrentHistogram(3_600_000_000L, 3);
     AtomicLong sent = new AtomicLong();
@@ -71,6 +81,7 @@ final class EventLatency {
                   long server = load.nextIdleServer();
                   var response = load.createOverHttp(load.accountOfIdle(server), server);
                   long answered = System.nanoTime();
+                  long answeredWall = System.currentTimeMillis();
                   if (response.statusCode() != 201) {
                     errors.incrementAndGet();
                     return;
@@ -80,7 +91,8 @@ final class EventLatency {
                   if (intended >= measureFrom && id.find()) {
                     sent.incrementAndGet();
                     creates.recordValue((answered - intended) / 1000);
-                    answeredAt.put(Long.parseLong(id.group(1)), answered);
+                    answeredAt.put(
+                        Long.parseLong(id.group(1)), new long[] {answered, answeredWall});
                   }
                 } catch (Exception e) {
                   errors.incrementAndGet();
@@ -98,21 +110,25 @@ final class EventLatency {
     consuming.set(false);
     consumer.join();
 
+    ConcurrentHistogram inOutbox = new ConcurrentHistogram(3_600_000L, 3);
+    ConcurrentHistogram inKafka = new ConcurrentHistogram(3_600_000L, 3);
     long matched = 0;
-    for (Map.Entry<Long, Long> answered : answeredAt.entrySet()) {
-      Long consumed = consumedAt.get(answered.getKey());
+    for (Map.Entry<Long, long[]> answered : answeredAt.entrySet()) {
+      Consumed consumed = consumedAt.get(answered.getKey());
       if (consumed != null) {
         matched++;
-        events.recordValue(Math.max(0, consumed - answered.getValue()) / 1000);
+        events.recordValue(Math.max(0, consumed.nanos() - answered.getValue()[0]) / 1000);
+        inOutbox.recordValue(Math.max(0, consumed.producedMillis() - answered.getValue()[1]));
+        inKafka.recordValue(Math.max(0, consumed.wallMillis() - consumed.producedMillis()));
       }
     }
-    return new Result(sent.get(), errors.get(), matched, events, creates);
+    return new Result(sent.get(), errors.get(), matched, events, creates, inOutbox, inKafka);
   }
 
   private static void consume(
       String kafka,
       AtomicBoolean consuming,
-      Map<Long, Long> consumedAt,
+      Map<Long, Consumed> consumedAt,
       java.util.concurrent.CountDownLatch assigned) {
     Properties config = new Properties();
     config.put("bootstrap.servers", kafka);
@@ -130,12 +146,14 @@ final class EventLatency {
         }
         for (ConsumerRecord<String, String> record : records) {
           long now = System.nanoTime();
+          long wall = System.currentTimeMillis();
           var type = record.headers().lastHeader("ce_type");
           if (type != null
               && new String(type.value()).equals(EventType.SNAPSHOT_CREATED.wireName())) {
             Matcher id = SNAPSHOT_ID.matcher(record.value());
             if (id.find()) {
-              consumedAt.put(Long.parseLong(id.group(1)), now);
+              consumedAt.put(
+                  Long.parseLong(id.group(1)), new Consumed(now, wall, record.timestamp()));
             }
           }
         }
