@@ -1,0 +1,26 @@
+package org.vps.snapshots.hypervisor;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the libvirt backend: servers are libvirt domains, driven through {@code virsh}. */
+@ConfigMapping(prefix = "snapshots.engine.libvirt")
+public interface LibvirtEngineConfig {
+
+  /** The connection URI of the host the servers run on. */
+  @WithDefault("qemu:///system")
+  String uri();
+
+  /** The domain that is a server, {@code {server}} standing for its id. */
+  @WithDefault("{server}")
+  String domain();
+
+  /** The {@code virsh} to run: a name on the PATH or a full path. */
+  @WithDefault("virsh")
+  String virsh();
+
+  /** How long one call to libvirt may take. */
+  @WithDefault("10m")
+  Duration timeout();
+}

@@ -1,0 +1,191 @@
+package org.vps.snapshots.hypervisor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A libvirt daemon of the tests' own (session mode, every file in one folder) and the tiny guest
+ * they run on it: a busybox init that counts, keeping the counter in its disk's first sector and
+ * printing it on its serial console.
+ */
+final class LibvirtHost implements AutoCloseable {
+  private static final Path SCRIPTS = Path.of("src/test/libvirt");
+  private static final Path GUEST = Path.of("target/libvirt-guest");
+  private static final Pattern COUNTER = Pattern.compile("counter (\\d+)");
+
+  final Path home;
+  final String uri;
+
+  private LibvirtHost(Path home, String uri) {
+    this.home = home;
+    this.uri = uri;
+  }
+
+  static LibvirtHost start() {
+    try {
+      Path home = Files.createTempDirectory("libvirt-host");
+      Disks.run(SCRIPTS.resolve("guest.sh").toString(), GUEST.toString());
+      String uri = Disks.run(SCRIPTS.resolve("host.sh").toString(), "start", home.toString());
+      return new LibvirtHost(home, uri.strip());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  LibvirtEngineConfig config() {
+    return config(uri);
+  }
+
+  static LibvirtEngineConfig config(String uri) {
+    return new LibvirtEngineConfig() {
+      @Override
+      public String uri() {
+        return uri;
+      }
+
+      @Override
+      public String domain() {
+        return "vps-{server}";
+      }
+
+      @Override
+      public String virsh() {
+        return "virsh";
+      }
+
+      @Override
+      public Duration timeout() {
+        return Duration.ofMinutes(2);
+      }
+    };
+  }
+
+  /** Defines server {@code id}'s domain with an empty 16 MB disk, not started. */
+  Path define(long id) {
+    Path disk = home.resolve(id + ".qcow2");
+    Disks.create(disk, "16M");
+    String xml =
+        """
+        <domain type='qemu'>
+          <name>vps-%d</name>
+          <memory unit='MiB'>128</memory>
+          <vcpu>1</vcpu>
+          <os>
+            <type arch='x86_64' machine='pc'>hvm</type>
+            <kernel>%s</kernel>
+            <initrd>%s</initrd>
+            <cmdline>console=ttyS0 quiet panic=-1</cmdline>
+          </os>
+          <on_poweroff>destroy</on_poweroff>
+          <devices>
+            <disk type='file' device='disk'>
+              <driver name='qemu' type='qcow2'/>
+              <source file='%s'/>
+              <target dev='vda' bus='virtio'/>
+            </disk>
+            <serial type='file'>
+              <source path='%s' append='on'/>
+              <target port='0'/>
+            </serial>
+          </devices>
+        </domain>
+        """
+            .formatted(
+                id,
+                GUEST.resolve("vmlinuz").toAbsolutePath(),
+                GUEST.resolve("initrd.img").toAbsolutePath(),
+                disk,
+                serial(id));
+    Path file = home.resolve(id + ".xml");
+    try {
+      Files.writeString(file, xml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    virsh("define", file.toString());
+    return disk;
+  }
+
+  void startGuest(long id) {
+    virsh("start", "vps-" + id);
+  }
+
+  void undefine(long id) {
+    Disks.exit("virsh", "--connect", uri, "destroy", "vps-" + id);
+    Disks.exit("virsh", "--connect", uri, "undefine", "vps-" + id, "--snapshots-metadata");
+  }
+
+  Path serial(long id) {
+    return home.resolve(id + ".serial");
+  }
+
+  /** Every counter the guest printed, in order. */
+  List<Integer> printed(long id) {
+    try {
+      if (!Files.exists(serial(id))) {
+        return List.of();
+      }
+      Matcher m = COUNTER.matcher(Files.readString(serial(id)));
+      return m.results().map(r -> Integer.parseInt(r.group(1))).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The last counter the guest printed, or 0. */
+  int lastPrinted(long id) {
+    List<Integer> all = printed(id);
+    return all.isEmpty() ? 0 : all.get(all.size() - 1);
+  }
+
+  /** The counter written in the first sector of a disk that no guest is using. */
+  static int counterOnDisk(Path disk) {
+    Path sector = disk.resolveSibling(disk.getFileName() + ".sector");
+    try {
+      Files.deleteIfExists(sector);
+      Disks.run(
+          "qemu-img",
+          "dd",
+          "-f",
+          "qcow2",
+          "-O",
+          "raw",
+          "bs=512",
+          "count=1",
+          "if=" + disk,
+          "of=" + sector);
+      Matcher m = COUNTER.matcher(Files.readString(sector));
+      return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void virsh(String... args) {
+    String[] command = new String[args.length + 3];
+    command[0] = "virsh";
+    command[1] = "--connect";
+    command[2] = uri;
+    System.arraycopy(args, 0, command, 3, args.length);
+    Disks.run(command);
+  }
+
+  /** Stops the daemon and its guests, and removes every file they had. */
+  @Override
+  public void close() {
+    Disks.exit(SCRIPTS.resolve("host.sh").toString(), "stop", home.toString());
+    try (Stream<Path> files = Files.walk(home)) {
+      files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
