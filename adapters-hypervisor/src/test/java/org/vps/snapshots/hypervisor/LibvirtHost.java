@@ -14,22 +14,27 @@ import java.util.stream.Stream;
 /**
  * A libvirt daemon of the tests' own (session mode, every file in one folder) and the tiny guest
  * they run on it: a busybox init that counts, keeping the counter in its disk's first sector and
- * printing it on its serial console.
+ * printing it on its serial console. Shared with the application's libvirt flow test.
  */
-final class LibvirtHost implements AutoCloseable {
-  private static final Path SCRIPTS = Path.of("src/test/libvirt");
+public final class LibvirtHost implements AutoCloseable {
+  private static final Path SCRIPTS =
+      Stream.of("src/test/libvirt", "../adapters-hypervisor/src/test/libvirt")
+          .map(Path::of)
+          .filter(Files::isDirectory)
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("the libvirt test scripts are not found"));
   private static final Path GUEST = Path.of("target/libvirt-guest");
   private static final Pattern COUNTER = Pattern.compile("counter (\\d+)");
 
-  final Path home;
-  final String uri;
+  public final Path home;
+  public final String uri;
 
   private LibvirtHost(Path home, String uri) {
     this.home = home;
     this.uri = uri;
   }
 
-  static LibvirtHost start() {
+  public static LibvirtHost start() {
     try {
       Path home = Files.createTempDirectory("libvirt-host");
       Disks.run(SCRIPTS.resolve("guest.sh").toString(), GUEST.toString());
@@ -40,7 +45,7 @@ final class LibvirtHost implements AutoCloseable {
     }
   }
 
-  LibvirtEngineConfig config() {
+  public LibvirtEngineConfig config() {
     return config(uri);
   }
 
@@ -69,7 +74,7 @@ final class LibvirtHost implements AutoCloseable {
   }
 
   /** Defines server {@code id}'s domain with an empty 16 MB disk, not started. */
-  Path define(long id) {
+  public Path define(long id) {
     Path disk = home.resolve(id + ".qcow2");
     Disks.create(disk, "16M");
     String xml =
@@ -114,21 +119,21 @@ final class LibvirtHost implements AutoCloseable {
     return disk;
   }
 
-  void startGuest(long id) {
+  public void startGuest(long id) {
     virsh("start", "vps-" + id);
   }
 
-  void undefine(long id) {
+  public void undefine(long id) {
     Disks.exit("virsh", "--connect", uri, "destroy", "vps-" + id);
     Disks.exit("virsh", "--connect", uri, "undefine", "vps-" + id, "--snapshots-metadata");
   }
 
-  Path serial(long id) {
+  public Path serial(long id) {
     return home.resolve(id + ".serial");
   }
 
   /** Every counter the guest printed, in order. */
-  List<Integer> printed(long id) {
+  public List<Integer> printed(long id) {
     try {
       if (!Files.exists(serial(id))) {
         return List.of();
@@ -141,13 +146,13 @@ final class LibvirtHost implements AutoCloseable {
   }
 
   /** The last counter the guest printed, or 0. */
-  int lastPrinted(long id) {
+  public int lastPrinted(long id) {
     List<Integer> all = printed(id);
     return all.isEmpty() ? 0 : all.get(all.size() - 1);
   }
 
   /** The counter written in the first sector of a disk that no guest is using. */
-  static int counterOnDisk(Path disk) {
+  public static int counterOnDisk(Path disk) {
     Path sector = disk.resolveSibling(disk.getFileName() + ".sector");
     try {
       Files.deleteIfExists(sector);
