@@ -106,16 +106,8 @@ public final class LibvirtHypervisor implements Hypervisor {
   @Override
   public void deleteSnapshot(ServerId server, SnapshotId snapshot, Job job) {
     String domain = domainOf(server);
-    Set<String> held;
-    try {
-      held = snapshotsOf(domain, job);
-    } catch (Virsh.Refused e) {
-      if (e.failure == Virsh.Failure.NO_DOMAIN) {
-        return; // The domain's disks, and the snapshots inside them, went with it.
-      }
-      throw e;
-    }
-    if (!held.contains(tag(snapshot))) {
+    // A domain that is gone took its disks, and the snapshots inside them, with it.
+    if (!heldBy(domain, job).contains(tag(snapshot))) {
       return;
     }
     job.beforeChange();
@@ -141,11 +133,23 @@ public final class LibvirtHypervisor implements Hypervisor {
         continue;
       }
       ServerId server = new ServerId(Long.parseLong(name.group(1)));
-      for (String tag : snapshotsOf(domain, Job.UNSUPERVISED)) {
+      for (String tag : heldBy(domain, Job.UNSUPERVISED)) {
         serverSnapshot(tag).ifPresent(id -> found.add(new Stored(server, id)));
       }
     }
     return found;
+  }
+
+  /** The snapshots a domain holds; none once the domain is gone (undefined since it was listed). */
+  private Set<String> heldBy(String domain, Job job) {
+    try {
+      return snapshotsOf(domain, job);
+    } catch (Virsh.Refused e) {
+      if (e.failure == Virsh.Failure.NO_DOMAIN) {
+        return Set.of();
+      }
+      throw e;
+    }
   }
 
   /**

@@ -50,6 +50,10 @@ public final class LibvirtHost implements AutoCloseable {
   }
 
   static LibvirtEngineConfig config(String uri) {
+    return config(uri, "vps-{server}");
+  }
+
+  static LibvirtEngineConfig config(String uri, String domain) {
     return new LibvirtEngineConfig() {
       @Override
       public String uri() {
@@ -58,7 +62,7 @@ public final class LibvirtHost implements AutoCloseable {
 
       @Override
       public String domain() {
-        return "vps-{server}";
+        return domain;
       }
 
       @Override

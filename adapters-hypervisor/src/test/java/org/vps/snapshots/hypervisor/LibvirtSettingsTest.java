@@ -3,7 +3,6 @@ package org.vps.snapshots.hypervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,38 +32,15 @@ class LibvirtSettingsTest {
 
   @Test
   void theDomainOfAServerComesFromTheTemplate() {
-    LibvirtHypervisor libvirt = new LibvirtHypervisor(config("instance-{server}.vps"));
+    LibvirtHypervisor libvirt =
+        new LibvirtHypervisor(LibvirtHost.config("qemu:///system", "instance-{server}.vps"));
     assertThat(libvirt.domainOf(new ServerId(12345))).isEqualTo("instance-12345.vps");
   }
 
   @Test
   void aTemplateWithoutTheServerIsRefusedAtStart() {
-    assertThatThrownBy(() -> new LibvirtHypervisor(config("vps")))
+    assertThatThrownBy(() -> new LibvirtHypervisor(LibvirtHost.config("qemu:///system", "vps")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("must contain {server}");
-  }
-
-  private static LibvirtEngineConfig config(String domain) {
-    return new LibvirtEngineConfig() {
-      @Override
-      public String uri() {
-        return "qemu:///system";
-      }
-
-      @Override
-      public String domain() {
-        return domain;
-      }
-
-      @Override
-      public String virsh() {
-        return "virsh";
-      }
-
-      @Override
-      public Duration timeout() {
-        return Duration.ofSeconds(5);
-      }
-    };
   }
 }

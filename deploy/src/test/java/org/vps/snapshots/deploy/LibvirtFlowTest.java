@@ -1,15 +1,14 @@
 package org.vps.snapshots.deploy;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.Hypervisor.Stored;
@@ -34,11 +33,11 @@ class LibvirtFlowTest {
 
   @Inject DemoData demoData;
 
-  RequestSpecification demo() {
-    String token = Platform.token(demoData.demoAccount().orElseThrow().value(), "write");
-    return given()
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json");
+  Platform.Customer demo;
+
+  @BeforeEach
+  void theDemoCustomer() {
+    demo = Platform.Customer.demo(demoData);
   }
 
   @Test
@@ -46,38 +45,30 @@ class LibvirtFlowTest {
     LibvirtHost host = LibvirtHostResource.host();
     awaitCounter(host, 5);
 
-    long created =
-        demo()
-            .body("{\"server_id\": 12345, \"name\": \"live-snapshot\"}")
-            .post("/api/v1/snapshots/")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath()
-            .getLong("id");
-    awaitStatus(created, "completed");
+    long created = demo.createSnapshot(SERVER, "live-snapshot");
+    demo.awaitSnapshotStatus(created, "completed");
     int atSnapshot = host.lastPrinted(SERVER);
-    assertThat(demo().get("/api/v1/snapshots/" + created).jsonPath().getLong("size_mb"))
-        .isPositive();
+    assertThat(Long.parseLong(demo.snapshotField(created, "size_mb"))).isPositive();
     LibvirtHypervisor libvirt = new LibvirtHypervisor(host.config());
     assertThat(libvirt.stored())
         .contains(new Stored(new ServerId(SERVER), new SnapshotId(created)));
 
     awaitCounter(host, atSnapshot + 50);
-    demo().post("/api/v1/snapshots/" + created + "/restore/").then().statusCode(200);
+    demo.call().post("/api/v1/snapshots/" + created + "/restore/").then().statusCode(200);
     await()
         .atMost(Duration.ofSeconds(120))
         .until(
             () ->
                 "running"
-                    .equals(demo().get("/api/v1/servers/12345/").jsonPath().getString("status")));
+                    .equals(
+                        demo.call().get("/api/v1/servers/12345/").jsonPath().getString("status")));
     assertThat(libvirt.state(new ServerId(SERVER))).isEqualTo("running");
     // The guest went back to the counter it had when the snapshot was taken, and went on.
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> wentBackTo(host.printed(SERVER), atSnapshot + 1));
 
-    demo().delete("/api/v1/snapshots/" + created + "/").then().statusCode(204);
+    demo.call().delete("/api/v1/snapshots/" + created + "/").then().statusCode(204);
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> !libvirt.holds(new ServerId(SERVER), new SnapshotId(created)));
@@ -93,15 +84,6 @@ class LibvirtFlowTest {
       }
     }
     return false;
-  }
-
-  private void awaitStatus(long snapshot, String status) {
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .until(
-            () ->
-                status.equals(
-                    demo().get("/api/v1/snapshots/" + snapshot).jsonPath().getString("status")));
   }
 
   private static void awaitCounter(LibvirtHost host, int atLeast) {

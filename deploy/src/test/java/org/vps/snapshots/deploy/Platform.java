@@ -60,6 +60,12 @@ final class Platform {
       return new Customer(account, Platform.token(account, "write"));
     }
 
+    /** The embedded default's demo account (server 12345 and its snapshots), with a new token. */
+    static Customer demo(DemoData demoData) {
+      long account = demoData.demoAccount().orElseThrow().value();
+      return new Customer(account, Platform.token(account, "write"));
+    }
+
     RequestSpecification call() {
       return as(token);
     }

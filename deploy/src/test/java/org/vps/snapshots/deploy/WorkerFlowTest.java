@@ -1,6 +1,5 @@
 package org.vps.snapshots.deploy;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,10 +38,7 @@ class WorkerFlowTest {
   @Inject SimulatedHypervisor backend;
 
   RequestSpecification demo() {
-    String token = Platform.token(demoData.demoAccount().orElseThrow().value(), "write");
-    return given()
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json");
+    return Platform.Customer.demo(demoData).call();
   }
 
   JsonPath snapshot(long id) {
