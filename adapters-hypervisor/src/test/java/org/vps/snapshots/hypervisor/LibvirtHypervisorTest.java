@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.Hypervisor.Stored;
 import org.vps.snapshots.application.port.HypervisorException;
+import org.vps.snapshots.application.port.JobStoppedException;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 
@@ -109,6 +110,21 @@ class LibvirtHypervisorTest {
 
     libvirt.restoreSnapshot(SERVER, new SnapshotId(7), false, new TestJob());
     assertThat(Disks.holds(disk, 0xa1)).isTrue();
+  }
+
+  @Test
+  void aJobStoppedAfterLibvirtTookItsSnapshotLeavesOneTheReconcilerSeesAndCanRemove() {
+    host.startGuest(ID);
+    awaitCounter(2);
+    TestJob job = new TestJob();
+    job.onStep(job::loseLeaseOnProgress);
+
+    assertThatThrownBy(() -> libvirt.takeSnapshot(SERVER, new SnapshotId(5), job))
+        .isInstanceOf(JobStoppedException.class);
+
+    assertThat(libvirt.stored()).containsExactly(new Stored(SERVER, new SnapshotId(5)));
+    libvirt.deleteSnapshot(SERVER, new SnapshotId(5), new TestJob());
+    assertThat(libvirt.stored()).isEmpty();
   }
 
   @Test
