@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Real small qcow2 disks for tests, made and read with qemu-img and qemu-io. */
+/**
+ * Real small qcow2 disks for tests, made and read with qemu-img and qemu-io; commands run to their
+ * end.
+ */
 final class Disks {
   private Disks() {}
 
@@ -50,7 +53,7 @@ final class Disks {
       }
       return process.exitValue();
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + command[0] + ": install qemu-utils", e);
+      throw new IllegalStateException("cannot run " + command[0] + ": is it installed?", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
