@@ -8,7 +8,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "snapshots.engine.libvirt")
 public interface LibvirtEngineConfig {
 
-  /** The connection URI of the host the servers run on. */
+  /**
+   * The connection URI of the host the servers run on; with {@code {host}} in it (such as {@code
+   * qemu+ssh://{host}/system}), of each server's host, as the operator API sets it.
+   */
   @WithDefault("qemu:///system")
   String uri();
 

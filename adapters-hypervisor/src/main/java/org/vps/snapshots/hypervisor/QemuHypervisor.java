@@ -10,12 +10,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.HypervisorException;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 
@@ -158,8 +160,9 @@ public final class QemuHypervisor implements Hypervisor {
         });
   }
 
+  /** The disk directory is one host's: {@code hosts} are not looked at. */
   @Override
-  public List<Stored> stored() {
+  public List<Stored> stored(Set<Host> hosts) {
     List<Stored> found = new ArrayList<>();
     for (Path disk : list(disks)) {
       Matcher name = DISK_NAME.matcher(disk.getFileName().toString());

@@ -6,11 +6,13 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.HypervisorException;
 import org.vps.snapshots.application.port.JobStoppedException;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 
@@ -62,7 +64,7 @@ public class SimulatedHypervisor implements Hypervisor {
   }
 
   @Override
-  public List<Stored> stored() {
+  public List<Stored> stored(Set<Host> hosts) {
     return stored.entrySet().stream().map(e -> new Stored(e.getValue(), e.getKey())).toList();
   }
 

@@ -36,7 +36,18 @@ public final class LibvirtHost implements AutoCloseable {
 
   public static LibvirtHost start() {
     try {
-      Path home = Files.createTempDirectory("libvirt-host");
+      return start(Files.createTempDirectory("libvirt-host"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A daemon whose files are all under {@code home}, its socket {@code run/libvirt/libvirt-sock}.
+   */
+  public static LibvirtHost start(Path home) {
+    try {
+      Files.createDirectories(home);
       Disks.run(SCRIPTS.resolve("guest.sh").toString(), GUEST.toString());
       String uri = Disks.run(SCRIPTS.resolve("host.sh").toString(), "start", home.toString());
       return new LibvirtHost(home, uri.strip());
@@ -54,6 +65,10 @@ public final class LibvirtHost implements AutoCloseable {
   }
 
   static LibvirtEngineConfig config(String uri, String domain) {
+    return config(uri, domain, "virsh");
+  }
+
+  static LibvirtEngineConfig config(String uri, String domain, String virsh) {
     return new LibvirtEngineConfig() {
       @Override
       public String uri() {
@@ -67,7 +82,7 @@ public final class LibvirtHost implements AutoCloseable {
 
       @Override
       public String virsh() {
-        return "virsh";
+        return virsh;
       }
 
       @Override

@@ -91,7 +91,7 @@ class LibvirtHypervisorTest {
     libvirt.deleteSnapshot(SERVER, new SnapshotId(2), new TestJob());
     libvirt.deleteSnapshot(SERVER, new SnapshotId(2), new TestJob());
 
-    assertThat(libvirt.stored())
+    assertThat(libvirt.stored(java.util.Set.of()))
         .containsExactlyInAnyOrder(
             new Stored(SERVER, new SnapshotId(1)), new Stored(SERVER, new SnapshotId(3)));
     libvirt.restoreSnapshot(SERVER, new SnapshotId(1), false, new TestJob());
@@ -122,9 +122,10 @@ class LibvirtHypervisorTest {
     assertThatThrownBy(() -> libvirt.takeSnapshot(SERVER, new SnapshotId(5), job))
         .isInstanceOf(JobStoppedException.class);
 
-    assertThat(libvirt.stored()).containsExactly(new Stored(SERVER, new SnapshotId(5)));
+    assertThat(libvirt.stored(java.util.Set.of()))
+        .containsExactly(new Stored(SERVER, new SnapshotId(5)));
     libvirt.deleteSnapshot(SERVER, new SnapshotId(5), new TestJob());
-    assertThat(libvirt.stored()).isEmpty();
+    assertThat(libvirt.stored(java.util.Set.of())).isEmpty();
   }
 
   @Test

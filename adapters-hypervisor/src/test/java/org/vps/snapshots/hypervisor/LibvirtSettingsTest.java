@@ -3,10 +3,20 @@ package org.vps.snapshots.hypervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.vps.snapshots.application.port.HypervisorException;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
 
 /** What the libvirt backend makes of its settings and of libvirt's errors, without libvirt. */
 class LibvirtSettingsTest {
@@ -35,6 +45,41 @@ class LibvirtSettingsTest {
     LibvirtHypervisor libvirt =
         new LibvirtHypervisor(LibvirtHost.config("qemu:///system", "instance-{server}.vps"));
     assertThat(libvirt.domainOf(new ServerId(12345))).isEqualTo("instance-12345.vps");
+  }
+
+  @Test
+  void eachJobConnectsToItsHostThroughTheUriTemplate(@TempDir Path dir) throws IOException {
+    Path calls = dir.resolve("calls");
+    Path virsh = dir.resolve("virsh");
+    // A virsh that notes where it was sent and finds no host there.
+    Files.writeString(
+        virsh,
+        "#!/bin/sh\necho \"$3\" >> '"
+            + calls
+            + "'\necho 'error: failed to connect to the hypervisor' >&2\nexit 1\n");
+    Files.setPosixFilePermissions(virsh, PosixFilePermissions.fromString("rwx------"));
+    LibvirtHypervisor libvirt =
+        new LibvirtHypervisor(
+            LibvirtHost.config("qemu+ssh://{host}/system", "{server}", virsh.toString()));
+
+    for (Host host : List.of(new Host("kvm-9.dc2.example"), new Host("[2001:db8::9]"))) {
+      assertThatThrownBy(
+              () ->
+                  libvirt.takeSnapshot(new ServerId(1), new SnapshotId(2), new TestJob().on(host)))
+          .isInstanceOf(HypervisorException.class)
+          .hasMessage("the virtualization host cannot be reached");
+    }
+    assertThatThrownBy(
+            () -> libvirt.takeSnapshot(new ServerId(1), new SnapshotId(2), new TestJob()))
+        .isInstanceOf(HypervisorException.class)
+        .hasMessage("the server has no virtualization host on record");
+    assertThat(libvirt.stored(Set.of(new Host("kvm-9.dc2.example")))).isEmpty();
+
+    assertThat(Files.readAllLines(calls))
+        .containsExactly(
+            "qemu+ssh://kvm-9.dc2.example/system",
+            "qemu+ssh://[2001:db8::9]/system",
+            "qemu+ssh://kvm-9.dc2.example/system");
   }
 
   @Test

@@ -234,7 +234,7 @@ class QemuJobSafetyTest {
     Files.setLastModifiedTime(oldPartial, hourAgo);
     Files.setLastModifiedTime(oldRestoring, hourAgo);
 
-    assertThat(backend.stored())
+    assertThat(backend.stored(java.util.Set.of()))
         .containsExactlyInAnyOrder(
             new Hypervisor.Stored(SERVER, SNAPSHOT),
             new Hypervisor.Stored(SERVER, new SnapshotId(6)));

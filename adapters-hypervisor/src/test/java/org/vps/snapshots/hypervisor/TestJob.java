@@ -1,10 +1,12 @@
 package org.vps.snapshots.hypervisor;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.JobStoppedException;
+import org.vps.snapshots.domain.Host;
 
 /**
  * A job as a worker would hand it to the backend: it records progress and confirmed steps, and a
@@ -17,6 +19,18 @@ final class TestJob implements Hypervisor.Job {
   private volatile boolean leaseLost;
   private volatile Runnable onStep = () -> {};
   private volatile boolean stopOnProgress;
+  private volatile Host host;
+
+  /** The job works on {@code host}, as an operation queued for a server there would. */
+  TestJob on(Host host) {
+    this.host = host;
+    return this;
+  }
+
+  @Override
+  public Optional<Host> host() {
+    return Optional.ofNullable(host);
+  }
 
   /** Someone asked the job to stop (deadline, shutdown): interruptible steps give up. */
   TestJob ask() {

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -20,18 +21,56 @@ import org.vps.snapshots.domain.snapshot.SnapshotStatus;
 
 /** Copies between rows and aggregates, both ways; nothing else crosses the adapter's edge. */
 final class DomainMapping {
-  static final String SERVER_COLUMNS =
-      "id, account_id, name, status, power_state_before_restore, restoring_from,"
-          + " restore_started_at";
+  static final Columns SERVERS =
+      new Columns(
+          "servers",
+          "id",
+          "account_id",
+          "name",
+          "status",
+          "power_state_before_restore",
+          "restoring_from",
+          "restore_started_at",
+          "host");
 
-  static final String SNAPSHOT_COLUMNS =
-      "id, account_id, server_id, name, description, status, size_mb, progress, failure_reason,"
-          + " created_at, finished_at";
+  static final Columns SNAPSHOTS =
+      new Columns(
+          "snapshots",
+          "id",
+          "account_id",
+          "server_id",
+          "name",
+          "description",
+          "status",
+          "size_mb",
+          "progress",
+          "failure_reason",
+          "created_at",
+          "finished_at");
 
-  static final String OPERATION_COLUMNS =
-      "id, kind, account_id, server_id, snapshot_id, state, attempt, progress, error, created_at,"
-          + " deadline, queued_at, started_at, finished_at, lease_owner, lease_expires_at, fence,"
-          + " stop_request, disk_written";
+  static final Columns OPERATIONS =
+      new Columns(
+          "operations",
+          "id",
+          "kind",
+          "account_id",
+          "server_id",
+          "snapshot_id",
+          "state",
+          "attempt",
+          "progress",
+          "error",
+          "created_at",
+          "deadline",
+          "queued_at",
+          "started_at",
+          "finished_at",
+          "lease_owner",
+          "lease_expires_at",
+          "fence",
+          "stop_request",
+          "disk_written",
+          "host");
 
   private DomainMapping() {}
 
@@ -43,6 +82,7 @@ final class DomainMapping {
         new AccountId(row.getLong("account_id")),
         new ServerName(row.getString("name")),
         new ServerStatus(row.getString("status")),
+        host(row),
         powerBefore == null ? null : new ServerStatus(powerBefore),
         restoringFrom == null ? null : new SnapshotId(restoringFrom),
         Jdbc.instant(row, "restore_started_at"));
@@ -93,10 +133,16 @@ final class DomainMapping {
                 ? null
                 : Operation.StopRequest.fromCode(stopRequest)
                     .orElseThrow(() -> new IllegalStateException("unknown stop request")),
-            row.getBoolean("disk_written")));
+            row.getBoolean("disk_written"),
+            host(row)));
   }
 
-  /** Binds a server to the parameters 1 to 7, in the order of {@link #SERVER_COLUMNS}. */
+  private static Host host(ResultSet row) throws SQLException {
+    String host = row.getString("host");
+    return host == null ? null : new Host(host);
+  }
+
+  /** Binds a server to the parameters of {@link #SERVERS}, in their order. */
   static void bind(Server server, PreparedStatement row) throws SQLException {
     row.setLong(1, server.id().value());
     row.setLong(2, server.accountId().value());
@@ -105,9 +151,10 @@ final class DomainMapping {
     row.setString(5, server.powerStateBeforeRestore().map(ServerStatus::value).orElse(null));
     Jdbc.setLong(row, 6, server.restoringFrom().map(SnapshotId::value).orElse(null));
     Jdbc.setInstant(row, 7, server.restoreStartedAt().orElse(null));
+    row.setString(8, server.host().map(Host::value).orElse(null));
   }
 
-  /** Binds a snapshot to the parameters 1 to 11, in the order of {@link #SNAPSHOT_COLUMNS}. */
+  /** Binds a snapshot to the parameters of {@link #SNAPSHOTS}, in their order. */
   static void bind(Snapshot snapshot, PreparedStatement row) throws SQLException {
     row.setLong(1, snapshot.id().value());
     row.setLong(2, snapshot.accountId().value());
@@ -122,7 +169,7 @@ final class DomainMapping {
     Jdbc.setInstant(row, 11, snapshot.finishedAt().orElse(null));
   }
 
-  /** Binds an operation to the parameters 1 to 19, in the order of {@link #OPERATION_COLUMNS}. */
+  /** Binds an operation to the parameters of {@link #OPERATIONS}, in their order. */
   static void bind(Operation operation, PreparedStatement row) throws SQLException {
     Operation.Stored stored = operation.stored();
     row.setLong(1, stored.id().value());
@@ -144,5 +191,6 @@ final class DomainMapping {
     row.setLong(17, stored.fence());
     row.setString(18, stored.stopRequest() == null ? null : stored.stopRequest().code());
     row.setBoolean(19, stored.diskWritten());
+    row.setString(20, stored.host() == null ? null : stored.host().value());
   }
 }

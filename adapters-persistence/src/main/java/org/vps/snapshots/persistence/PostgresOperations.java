@@ -32,9 +32,7 @@ public class PostgresOperations
   public void add(Operation operation) {
     Jdbc.update(
         getEntityManager(),
-        "insert into operations ("
-            + DomainMapping.OPERATION_COLUMNS
-            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        DomainMapping.OPERATIONS.insert(),
         row -> DomainMapping.bind(operation, row));
   }
 
@@ -42,7 +40,7 @@ public class PostgresOperations
   public Optional<Operation> lock(OperationId id) {
     return Jdbc.queryFirst(
         getEntityManager(),
-        "select " + DomainMapping.OPERATION_COLUMNS + " from operations where id = ? for update",
+        "select " + DomainMapping.OPERATIONS.list() + " from operations where id = ? for update",
         row -> row.setLong(1, id.value()),
         DomainMapping::toOperation);
   }
@@ -59,15 +57,12 @@ public class PostgresOperations
 
   @Override
   public void update(Operation operation) {
-    // Every column but the id, then the id: the parameters of the insert, shifted by one.
     Jdbc.updateOne(
         getEntityManager(),
-        "update operations set ("
-            + DomainMapping.OPERATION_COLUMNS
-            + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) where id = ?",
+        DomainMapping.OPERATIONS.update(),
         row -> {
           DomainMapping.bind(operation, row);
-          row.setLong(20, operation.id().value());
+          row.setLong(DomainMapping.OPERATIONS.nextParameter(), operation.id().value());
         },
         "an operation");
   }
@@ -111,7 +106,7 @@ public class PostgresOperations
     return Jdbc.query(
         getEntityManager(),
         "select "
-            + DomainMapping.OPERATION_COLUMNS
+            + DomainMapping.OPERATIONS.list()
             + " from operations where server_id = ? and state in ('queued', 'running')"
             + " order by id for update",
         row -> row.setLong(1, server.value()),
@@ -164,7 +159,7 @@ public class PostgresOperations
     return Jdbc.queryFirst(
         getEntityManager(),
         "select "
-            + DomainMapping.OPERATION_COLUMNS
+            + DomainMapping.OPERATIONS.list()
             + " from operations where id = ? and account_id = ?",
         row -> {
           row.setLong(1, id.value());
@@ -180,7 +175,7 @@ public class PostgresOperations
         Jdbc.query(
             getEntityManager(),
             "select "
-                + DomainMapping.OPERATION_COLUMNS
+                + DomainMapping.OPERATIONS.list()
                 + " from operations where "
                 + where
                 + " order by created_at desc, id desc"

@@ -5,10 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.vps.snapshots.application.port.Page;
 import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.snapshot.Server;
 
@@ -21,7 +24,7 @@ public class PostgresServers implements Servers, PanacheRepositoryBase<ServerEnt
   public Optional<Server> lock(ServerId id) {
     return Jdbc.queryFirst(
         getEntityManager(),
-        "select " + DomainMapping.SERVER_COLUMNS + " from servers where id = ? for update",
+        "select " + DomainMapping.SERVERS.list() + " from servers where id = ? for update",
         row -> row.setLong(1, id.value()),
         DomainMapping::toServer);
   }
@@ -40,7 +43,7 @@ public class PostgresServers implements Servers, PanacheRepositoryBase<ServerEnt
     return Jdbc.queryFirst(
         getEntityManager(),
         "select "
-            + DomainMapping.SERVER_COLUMNS
+            + DomainMapping.SERVERS.list()
             + " from servers where id = ? and account_id = ?"
             + lock,
         row -> {
@@ -56,7 +59,7 @@ public class PostgresServers implements Servers, PanacheRepositoryBase<ServerEnt
         Jdbc.query(
             getEntityManager(),
             "select "
-                + DomainMapping.SERVER_COLUMNS
+                + DomainMapping.SERVERS.list()
                 + " from servers where account_id = ? order by id"
                 + Jdbc.limitOffset(page),
             row -> row.setLong(1, owner.value()),
@@ -74,26 +77,33 @@ public class PostgresServers implements Servers, PanacheRepositoryBase<ServerEnt
     // Two registrations of one id at once: the second finds the first, never a key violation.
     return Jdbc.update(
             getEntityManager(),
-            "insert into servers ("
-                + DomainMapping.SERVER_COLUMNS
-                + ", created_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing",
+            DomainMapping.SERVERS.insert("created_at") + " on conflict (id) do nothing",
             row -> {
               DomainMapping.bind(server, row);
-              Jdbc.setInstant(row, 8, Instant.now());
+              Jdbc.setInstant(row, DomainMapping.SERVERS.nextParameter(), Instant.now());
             })
         == 1;
+  }
+
+  @Override
+  public Set<Host> hosts() {
+    return Jdbc.query(
+            getEntityManager(),
+            "select distinct host from servers where host is not null",
+            row -> {},
+            row -> new Host(row.getString("host")))
+        .stream()
+        .collect(Collectors.toSet());
   }
 
   @Override
   public void update(Server server) {
     Jdbc.updateOne(
         getEntityManager(),
-        "update servers set ("
-            + DomainMapping.SERVER_COLUMNS
-            + ") = (?, ?, ?, ?, ?, ?, ?) where id = ?",
+        DomainMapping.SERVERS.update(),
         row -> {
           DomainMapping.bind(server, row);
-          row.setLong(8, server.id().value());
+          row.setLong(DomainMapping.SERVERS.nextParameter(), server.id().value());
         },
         "a server");
   }

@@ -44,7 +44,7 @@ public class PostgresSnapshots implements Snapshots, PanacheRepositoryBase<Snaps
         Jdbc.query(
             getEntityManager(),
             "select "
-                + DomainMapping.SNAPSHOT_COLUMNS
+                + DomainMapping.SNAPSHOTS.list()
                 + " from snapshots where server_id = ? order by created_at, id",
             row -> row.setLong(1, server.value()),
             DomainMapping::toSnapshot));
@@ -54,9 +54,7 @@ public class PostgresSnapshots implements Snapshots, PanacheRepositoryBase<Snaps
   public void add(Snapshot snapshot) {
     Jdbc.update(
         getEntityManager(),
-        "insert into snapshots ("
-            + DomainMapping.SNAPSHOT_COLUMNS
-            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        DomainMapping.SNAPSHOTS.insert(),
         row -> DomainMapping.bind(snapshot, row));
   }
 
@@ -64,12 +62,10 @@ public class PostgresSnapshots implements Snapshots, PanacheRepositoryBase<Snaps
   public void update(Snapshot snapshot) {
     Jdbc.updateOne(
         getEntityManager(),
-        "update snapshots set ("
-            + DomainMapping.SNAPSHOT_COLUMNS
-            + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) where id = ?",
+        DomainMapping.SNAPSHOTS.update(),
         row -> {
           DomainMapping.bind(snapshot, row);
-          row.setLong(12, snapshot.id().value());
+          row.setLong(DomainMapping.SNAPSHOTS.nextParameter(), snapshot.id().value());
         },
         "a snapshot");
   }

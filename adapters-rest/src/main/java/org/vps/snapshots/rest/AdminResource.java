@@ -23,6 +23,7 @@ import org.vps.snapshots.application.server.RegisterServer;
 import org.vps.snapshots.application.server.RemoveServer;
 import org.vps.snapshots.application.server.UpdateServer;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.snapshot.ServerName;
 import org.vps.snapshots.domain.snapshot.ServerStatus;
@@ -105,8 +106,11 @@ public class AdminResource {
     String rawStatus = body.optionalString("status", errors);
     ServerStatus status =
         errors.check("status", () -> new ServerStatus(rawStatus == null ? "running" : rawStatus));
+    Host host = body.optionalString("host", errors, Host::new);
     errors.throwIfAny();
-    var server = registerServer.execute(new RegisterServer.Command(id, account, name, status));
+    var server =
+        registerServer.execute(
+            new RegisterServer.Command(id, account, name, status, Optional.ofNullable(host)));
     return created(Json.AdminServerJson.of(server));
   }
 
@@ -121,13 +125,18 @@ public class AdminResource {
     FieldErrors errors = new FieldErrors();
     ServerName name = body.optionalString("name", errors, ServerName::new);
     ServerStatus status = body.optionalString("status", errors, ServerStatus::new);
-    if (!body.has("name") && !body.has("status")) {
-      errors.add("non_field_errors", "Give a name, a status, or both.");
+    Host host = body.optionalString("host", errors, Host::new);
+    if (!body.has("name") && !body.has("status") && !body.has("host")) {
+      errors.add("non_field_errors", "Give a name, a status, a host, or any of them.");
     }
     errors.throwIfAny();
     var server =
         updateServer.execute(
-            new UpdateServer.Command(id, Optional.ofNullable(name), Optional.ofNullable(status)));
+            new UpdateServer.Command(
+                id,
+                Optional.ofNullable(name),
+                Optional.ofNullable(status),
+                Optional.ofNullable(host)));
     return Json.AdminServerJson.of(server);
   }
 

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.vps.snapshots.application.port.SnapshotView;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.operation.Operation;
 import org.vps.snapshots.domain.snapshot.Server;
 import org.vps.snapshots.domain.snapshot.Snapshot;
@@ -126,13 +127,18 @@ final class Json {
   record TokenJson(long id, String token, String scope) {}
 
   record AdminServerJson(
-      long id, @JsonProperty("account_id") long accountId, String name, String status) {
+      long id,
+      @JsonProperty("account_id") long accountId,
+      String name,
+      String status,
+      String host) {
     static AdminServerJson of(Server server) {
       return new AdminServerJson(
           server.id().value(),
           server.accountId().value(),
           server.name().value(),
-          server.status().value());
+          server.status().value(),
+          server.host().map(Host::value).orElse(null));
     }
   }
 

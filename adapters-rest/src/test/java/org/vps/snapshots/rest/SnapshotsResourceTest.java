@@ -86,6 +86,7 @@ class SnapshotsResourceTest {
             OperationKind.SNAPSHOT,
             ACME,
             WEB,
+            null,
             snapshot.id(),
             FakePorts.NOW,
             Duration.ofMinutes(30));

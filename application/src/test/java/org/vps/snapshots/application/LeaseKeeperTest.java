@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.vps.snapshots.application.work.RunningJobs;
 import org.vps.snapshots.application.work.WorkOutcome;
 import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -53,7 +55,7 @@ class LeaseKeeperTest {
     default void deleteSnapshot(ServerId s, SnapshotId n, Job job) {}
 
     @Override
-    default List<Stored> stored() {
+    default List<Stored> stored(Set<Host> hosts) {
       return List.of();
     }
 
@@ -88,6 +90,7 @@ class LeaseKeeperTest {
             OperationKind.SNAPSHOT,
             new AccountId(7),
             new ServerId(12346),
+            null,
             new SnapshotId(802),
             java.time.Instant.now(),
             Duration.ofMinutes(30)));
@@ -144,6 +147,7 @@ class LeaseKeeperTest {
             OperationKind.SNAPSHOT,
             new AccountId(7),
             new ServerId(12347),
+            null,
             new SnapshotId(803),
             java.time.Instant.now(),
             Duration.ofMinutes(30)));

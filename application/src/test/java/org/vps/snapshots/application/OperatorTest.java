@@ -77,7 +77,10 @@ class OperatorTest {
     ServerId web = app.server(acme, 12345, ServerStatus.RUNNING);
     app.updateServer.execute(
         new UpdateServer.Command(
-            web, Optional.of(new ServerName("web-02")), Optional.of(ServerStatus.STOPPED)));
+            web,
+            Optional.of(new ServerName("web-02")),
+            Optional.of(ServerStatus.STOPPED),
+            Optional.empty()));
     assertThat(app.store.storedServer(web).name().value()).isEqualTo("web-02");
     assertThat(app.store.storedServer(web).status()).isEqualTo(ServerStatus.STOPPED);
 
@@ -88,13 +91,19 @@ class OperatorTest {
             () ->
                 app.updateServer.execute(
                     new UpdateServer.Command(
-                        web, Optional.empty(), Optional.of(ServerStatus.RUNNING))))
+                        web,
+                        Optional.empty(),
+                        Optional.of(ServerStatus.RUNNING),
+                        Optional.empty())))
         .isInstanceOf(StateConflictException.class);
     assertThatThrownBy(
             () ->
                 app.updateServer.execute(
                     new UpdateServer.Command(
-                        new ServerId(424242), Optional.empty(), Optional.empty())))
+                        new ServerId(424242),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty())))
         .isInstanceOf(NotFoundException.class);
   }
 

@@ -105,7 +105,10 @@ class SnapshotLifecycleTest {
   void restoreStartsAndTheWorkerReturnsTheServerToItsPowerState() {
     app.updateServer.execute(
         new UpdateServer.Command(
-            web, java.util.Optional.empty(), java.util.Optional.of(ServerStatus.STOPPED)));
+            web,
+            java.util.Optional.empty(),
+            java.util.Optional.of(ServerStatus.STOPPED),
+            java.util.Optional.empty()));
     SnapshotId snapshot = app.completed(acme, web, "pre-migration-snapshot");
 
     RestoreSnapshot.Started started =

@@ -348,7 +348,7 @@ class WorkersTest {
     assertThat(app.reconcile.execute(grace).purgesQueued()).isZero();
     app.store.work().stream().map(w -> w.operation()).distinct().forEach(app.runOperation::execute);
 
-    assertThat(app.hypervisor.stored()).extracting(s -> s.snapshot()).containsExactly(kept);
+    assertThat(app.hypervisor.held()).extracting(s -> s.snapshot()).containsExactly(kept);
   }
 
   @Test

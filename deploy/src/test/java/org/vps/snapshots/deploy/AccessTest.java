@@ -207,6 +207,44 @@ class AccessTest {
   }
 
   @Test
+  void theOperatorPlacesAServerOnAHostAndMovesIt() {
+    long account = Platform.account("hosts");
+    long id = Platform.nextServerId();
+    Platform.admin()
+        .body(Map.of("id", id, "account_id", account, "name", "db", "host", "kvm-1.dc1.example"))
+        .post("/admin/v1/servers")
+        .then()
+        .statusCode(201)
+        .body("host", equalTo("kvm-1.dc1.example"));
+    Platform.admin()
+        .body(Map.of("host", "10.0.3.17"))
+        .patch("/admin/v1/servers/" + id)
+        .then()
+        .statusCode(200)
+        .body("host", equalTo("10.0.3.17"))
+        .body("name", equalTo("db"));
+    Platform.admin()
+        .body(Map.of("host", "kvm-1/system?socket=/tmp/x"))
+        .patch("/admin/v1/servers/" + id)
+        .then()
+        .statusCode(400)
+        .body("errors.host[0]", org.hamcrest.Matchers.startsWith("Enter a host name"));
+    Platform.admin()
+        .body(Map.of("id", id + 1, "account_id", account, "name", "x", "host", "root@kvm-1"))
+        .post("/admin/v1/servers")
+        .then()
+        .statusCode(400)
+        .body("errors.host", org.hamcrest.Matchers.notNullValue());
+    long unplaced = Platform.server(account, "web", "running");
+    Platform.admin()
+        .body(Map.of("name", "web-2"))
+        .patch("/admin/v1/servers/" + unplaced)
+        .then()
+        .statusCode(200)
+        .body("host", org.hamcrest.Matchers.nullValue());
+  }
+
+  @Test
   void removingAServerRemovesItsSnapshotsWithIt() {
     Platform.Customer customer = Platform.Customer.create();
     long server = customer.server("running");

@@ -50,7 +50,7 @@ class LibvirtFlowTest {
     int atSnapshot = host.lastPrinted(SERVER);
     assertThat(Long.parseLong(demo.snapshotField(created, "size_mb"))).isPositive();
     LibvirtHypervisor libvirt = new LibvirtHypervisor(host.config());
-    assertThat(libvirt.stored())
+    assertThat(libvirt.stored(java.util.Set.of()))
         .contains(new Stored(new ServerId(SERVER), new SnapshotId(created)));
 
     awaitCounter(host, atSnapshot + 50);

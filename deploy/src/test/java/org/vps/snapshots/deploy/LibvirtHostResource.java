@@ -11,10 +11,17 @@ import org.vps.snapshots.hypervisor.LibvirtHost;
 public class LibvirtHostResource implements QuarkusTestResourceLifecycleManager {
   static final long SERVER = 12345;
   private static volatile LibvirtHost host;
+  private boolean workers = true;
 
   /** The host the running test application snapshots on. */
   static LibvirtHost host() {
     return host;
+  }
+
+  /** {@code workers=false}: the test runs the workers' steps itself. */
+  @Override
+  public void init(Map<String, String> initArgs) {
+    workers = !"false".equals(initArgs.get("workers"));
   }
 
   @Override
@@ -24,7 +31,7 @@ public class LibvirtHostResource implements QuarkusTestResourceLifecycleManager 
     host.startGuest(SERVER);
     return Map.of(
         "snapshots.workers.enabled",
-        "true",
+        Boolean.toString(workers),
         "snapshots.engine",
         "libvirt",
         "snapshots.engine.libvirt.uri",

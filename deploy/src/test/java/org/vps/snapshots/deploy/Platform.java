@@ -43,8 +43,13 @@ final class Platform {
         .getString("token");
   }
 
+  /** An id no server of the tests has. */
+  static long nextServerId() {
+    return ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000_000L);
+  }
+
   static long server(long account, String name, String status) {
-    long id = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000_000L);
+    long id = nextServerId();
     admin()
         .body(Map.of("id", id, "account_id", account, "name", name, "status", status))
         .post("/admin/v1/servers")

@@ -2,6 +2,9 @@ package org.vps.snapshots.application.port;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 
@@ -25,14 +28,22 @@ public interface Hypervisor {
   /** Removes the snapshot's stored data; removing what is not there is no error. */
   void deleteSnapshot(ServerId server, SnapshotId snapshot, Job job);
 
-  /** Every snapshot whose data the backend holds. */
-  List<Stored> stored();
+  /**
+   * Every snapshot whose data the backend holds: on its one host, or on each of {@code hosts}
+   * (those some server runs on) where it knows many. A host it cannot reach is left out.
+   */
+  List<Stored> stored(Set<Host> hosts);
 
   /** Removes files left by interrupted work that were last written before {@code age} ago. */
   int removeLeftovers(Duration age);
 
-  /** A snapshot's data held by the backend. */
-  record Stored(ServerId server, SnapshotId snapshot) {}
+  /** A snapshot's data held by the backend, on {@code host} (null where it has one host). */
+  record Stored(ServerId server, SnapshotId snapshot, Host host) {
+    /** Data held by a backend of one host. */
+    public Stored(ServerId server, SnapshotId snapshot) {
+      this(server, snapshot, null);
+    }
+  }
 
   /**
    * The operation a call works for. Every step that changes a disk asks {@link #beforeChange()}
@@ -53,6 +64,14 @@ public interface Hypervisor {
             return false;
           }
         };
+
+    /**
+     * Where the work is done: the host its server ran on when the operation was asked for; empty
+     * where the backend has one host, and for work nobody supervises.
+     */
+    default Optional<Host> host() {
+      return Optional.empty();
+    }
 
     /**
      * Where the work has got to, from 0 to 100; throws {@link JobStoppedException} once the job

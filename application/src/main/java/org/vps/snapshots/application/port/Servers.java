@@ -1,7 +1,9 @@
 package org.vps.snapshots.application.port;
 
 import java.util.Optional;
+import java.util.Set;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.snapshot.Server;
 
@@ -29,4 +31,7 @@ public interface Servers {
   void update(Server server);
 
   void remove(ServerId id);
+
+  /** Every host some server runs on. */
+  Set<Host> hosts();
 }

@@ -53,6 +53,6 @@ public class RemoveServer {
     server.decommission(snapshots.ofServer(id), operations::nextId, clock);
     snapshots.removeAllOf(id);
     servers.remove(id);
-    purges.queueFor(server.pullEvents());
+    purges.queueFor(server, server.pullEvents());
   }
 }

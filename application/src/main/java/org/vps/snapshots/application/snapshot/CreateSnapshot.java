@@ -75,6 +75,7 @@ public class CreateSnapshot {
             OperationKind.SNAPSHOT,
             server.accountId(),
             server.id(),
+            server.host().orElse(null),
             snapshot.id(),
             clock.instant(),
             policy.deadline());

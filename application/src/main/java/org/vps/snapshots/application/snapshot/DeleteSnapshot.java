@@ -36,7 +36,7 @@ public class DeleteSnapshot {
     server.deleteSnapshot(
         command.snapshotId(), operations.nextId(), snapshots.ofServer(server.id()), clock);
     snapshots.remove(command.snapshotId());
-    purges.queueFor(server.pullEvents());
+    purges.queueFor(server, server.pullEvents());
   }
 
   /** Delete snapshot {@code snapshotId} of account {@code owner}. */

@@ -11,6 +11,7 @@ import org.vps.snapshots.domain.event.SnapshotDeleted;
 import org.vps.snapshots.domain.event.SnapshotEvent;
 import org.vps.snapshots.domain.operation.Operation;
 import org.vps.snapshots.domain.operation.OperationKind;
+import org.vps.snapshots.domain.snapshot.Server;
 
 /**
  * Queues the purge operation of every deleted snapshot and appends the events, in the caller's
@@ -31,7 +32,8 @@ public class Purges {
     this.clock = clock;
   }
 
-  public void queueFor(List<SnapshotEvent> events) {
+  /** The events {@code server} recorded; its purges work on the server's host. */
+  public void queueFor(Server server, List<SnapshotEvent> events) {
     outbox.append(events);
     for (SnapshotEvent event : events) {
       if (event instanceof SnapshotDeleted deleted) {
@@ -41,6 +43,7 @@ public class Purges {
                 OperationKind.PURGE,
                 deleted.accountId(),
                 deleted.serverId(),
+                server.host().orElse(null),
                 deleted.snapshotId(),
                 clock.instant(),
                 policy.deadline()));

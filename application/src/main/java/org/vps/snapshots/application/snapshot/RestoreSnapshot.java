@@ -61,6 +61,7 @@ public class RestoreSnapshot {
             OperationKind.RESTORE,
             server.accountId(),
             server.id(),
+            server.host().orElse(null),
             command.snapshotId(),
             clock.instant(),
             policy.deadline());

@@ -15,6 +15,7 @@ import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.Snapshots;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -223,6 +224,12 @@ public class OperationSteps {
     return false;
   }
 
+  /** Every host some server runs on, for the backend to look for data on. */
+  @Transactional
+  public Set<Host> hosts() {
+    return servers.hosts();
+  }
+
   /** Of what the backend holds, the data no snapshot wants and no operation works on. */
   @Transactional
   public Set<Hypervisor.Stored> orphansAmong(List<Hypervisor.Stored> stored) {
@@ -249,6 +256,7 @@ public class OperationSteps {
             OperationKind.PURGE,
             null,
             orphan.server(),
+            orphan.host(),
             orphan.snapshot(),
             operations.now(),
             policy.deadline()));

@@ -35,7 +35,7 @@ public class ReconcileBackend {
   public record Result(int orphans, int purgesQueued, int leftoversRemoved) {}
 
   public Result execute(Duration grace) {
-    List<Hypervisor.Stored> stored = hypervisor.stored();
+    List<Hypervisor.Stored> stored = hypervisor.stored(steps.hosts());
     Set<Hypervisor.Stored> orphans = steps.orphansAmong(stored);
     Instant now = clock.instant();
     orphansSeen.keySet().retainAll(orphans);

@@ -1,8 +1,10 @@
 package org.vps.snapshots.application.work;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.JobStoppedException;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.operation.LeaseLostException;
 import org.vps.snapshots.domain.operation.Operation;
 import org.vps.snapshots.domain.operation.OperationKind;
@@ -67,6 +69,11 @@ final class RunningJob implements Hypervisor.Job {
   /** Why the job stopped; null while it may go on. */
   Stop stop() {
     return stop;
+  }
+
+  @Override
+  public Optional<Host> host() {
+    return operation.host();
   }
 
   @Override

@@ -35,6 +35,7 @@ public abstract class OperationsContract extends PortContract {
                     kind,
                     server.accountId(),
                     server.id(),
+                    server.host().orElse(null),
                     new SnapshotId(snapshot),
                     at,
                     Duration.ofMinutes(30)));

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.Page;
 import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.snapshot.Server;
 import org.vps.snapshots.domain.snapshot.ServerName;
@@ -55,6 +58,7 @@ public abstract class ServersContract extends PortContract {
             owner,
             new ServerName("renamed"),
             ServerStatus.RESTORING,
+            new Host("kvm-7.dc1.example"),
             ServerStatus.STOPPED,
             new SnapshotId(77),
             startedAt);
@@ -64,6 +68,7 @@ public abstract class ServersContract extends PortContract {
     Server read = inTransaction(() -> ports().servers().lock(stored.id())).orElseThrow();
     assertThat(read.name().value()).isEqualTo("renamed");
     assertThat(read.status()).isEqualTo(ServerStatus.RESTORING);
+    assertThat(read.host()).contains(new Host("kvm-7.dc1.example"));
     assertThat(read.powerStateBeforeRestore()).contains(ServerStatus.STOPPED);
     assertThat(read.restoringFrom()).contains(new SnapshotId(77));
     assertThat(read.restoreStartedAt()).contains(startedAt);
@@ -104,6 +109,22 @@ public abstract class ServersContract extends PortContract {
     assertThat(second.items()).hasSize(1);
     assertThat(first.items().get(0).id().value()).isLessThan(first.items().get(1).id().value());
     assertThat(first.items().get(1).id().value()).isLessThan(second.items().get(0).id().value());
+  }
+
+  @Test
+  void theHostsAreThoseServersRunOnEachOnce() {
+    Host first = new Host("kvm-" + System.nanoTime() + ".example");
+    Host second = new Host("10.0.0." + (System.nanoTime() % 250 + 1));
+    for (Host host : List.of(first, first, second)) {
+      Server server = newServer(newAccount(), ServerStatus.RUNNING);
+      server.moveTo(host);
+      inTransaction(() -> ports().servers().update(server));
+    }
+    newServer(newAccount(), ServerStatus.RUNNING);
+
+    Set<Host> hosts = inTransaction(() -> ports().servers().hosts());
+
+    assertThat(hosts).contains(first, second).doesNotContainNull();
   }
 
   @Test

@@ -14,6 +14,7 @@ final class Copies {
         s.accountId(),
         s.name(),
         s.status(),
+        s.host().orElse(null),
         s.powerStateBeforeRestore().orElse(null),
         s.restoringFrom().orElse(null),
         s.restoreStartedAt().orElse(null));

@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.HypervisorException;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 
@@ -18,7 +21,7 @@ import org.vps.snapshots.domain.SnapshotId;
 public final class FakeHypervisor implements Hypervisor {
   private final List<String> calls = new ArrayList<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
-  private final Map<SnapshotId, ServerId> stored = new ConcurrentHashMap<>();
+  private final Map<SnapshotId, Stored> stored = new ConcurrentHashMap<>();
   private volatile Runnable beforeNextChange = () -> {};
   private long sizeMb = 2048;
 
@@ -37,7 +40,12 @@ public final class FakeHypervisor implements Hypervisor {
 
   /** Leaves data on the backend that no operation made. */
   public void leave(ServerId server, SnapshotId snapshot) {
-    stored.put(snapshot, server);
+    stored.put(snapshot, new Stored(server, snapshot));
+  }
+
+  /** Every snapshot's data the backend holds, on whichever host. */
+  public List<Stored> held() {
+    return List.copyOf(stored.values());
   }
 
   public synchronized List<String> calls() {
@@ -48,7 +56,7 @@ public final class FakeHypervisor implements Hypervisor {
   public long takeSnapshot(ServerId server, SnapshotId snapshot, Job job) {
     change(job, "snapshot " + server.value() + "/" + snapshot.value());
     job.progress(50);
-    stored.put(snapshot, server);
+    stored.put(snapshot, new Stored(server, snapshot, job.host().orElse(null)));
     return sizeMb;
   }
 
@@ -63,12 +71,16 @@ public final class FakeHypervisor implements Hypervisor {
   @Override
   public void deleteSnapshot(ServerId server, SnapshotId snapshot, Job job) {
     change(job, "delete " + server.value() + "/" + snapshot.value());
-    stored.remove(snapshot);
+    // Data on another host than the job's is not reached from here.
+    stored.computeIfPresent(
+        snapshot, (id, held) -> Objects.equals(held.host(), job.host().orElse(null)) ? null : held);
   }
 
   @Override
-  public List<Stored> stored() {
-    return stored.entrySet().stream().map(e -> new Stored(e.getValue(), e.getKey())).toList();
+  public List<Stored> stored(Set<Host> hosts) {
+    return stored.values().stream()
+        .filter(held -> held.host() == null || hosts.contains(held.host()))
+        .toList();
   }
 
   @Override

@@ -32,6 +32,7 @@ import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.application.port.TokenHash;
 import org.vps.snapshots.application.port.TokenScope;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -161,6 +162,13 @@ public final class InMemoryStore {
         @Override
         public void remove(ServerId id) {
           serverRows.remove(id);
+        }
+
+        @Override
+        public Set<Host> hosts() {
+          return serverRows.values().stream()
+              .flatMap(server -> server.host().stream())
+              .collect(Collectors.toSet());
         }
       };
 

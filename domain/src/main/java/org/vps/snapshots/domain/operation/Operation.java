@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.IllegalTransitionException;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
@@ -82,6 +83,7 @@ public final class Operation {
   private final OperationKind kind;
   private final AccountId accountId;
   private final ServerId serverId;
+  private final Host host;
   private final SnapshotId snapshotId;
   private final Instant createdAt;
   private final Instant deadline;
@@ -103,6 +105,7 @@ public final class Operation {
     this.kind = Objects.requireNonNull(stored.kind());
     this.accountId = stored.accountId();
     this.serverId = Objects.requireNonNull(stored.serverId());
+    this.host = stored.host();
     this.snapshotId = Objects.requireNonNull(stored.snapshotId());
     this.createdAt = Objects.requireNonNull(stored.createdAt());
     this.deadline = Objects.requireNonNull(stored.deadline());
@@ -122,13 +125,15 @@ public final class Operation {
 
   /**
    * A new operation waiting for a worker; {@code accountId} is null for work the service gives
-   * itself, such as removing data no snapshot owns.
+   * itself, such as removing data no snapshot owns. It works on {@code host}, where the server ran
+   * when it was asked for (null where the backend has one host).
    */
   public static Operation queue(
       OperationId id,
       OperationKind kind,
       AccountId accountId,
       ServerId serverId,
+      Host host,
       SnapshotId snapshotId,
       Instant now,
       Duration allowed) {
@@ -152,7 +157,8 @@ public final class Operation {
             null,
             0,
             null,
-            false));
+            false,
+            host));
   }
 
   /** Rebuilds an operation as it was stored. */
@@ -438,6 +444,11 @@ public final class Operation {
     return Optional.ofNullable(stopRequest);
   }
 
+  /** The host the work is done on; empty where the backend has one host. */
+  public Optional<Host> host() {
+    return Optional.ofNullable(host);
+  }
+
   /** Whether a restore began to write the disk. */
   public boolean diskWritten() {
     return diskWritten;
@@ -463,7 +474,8 @@ public final class Operation {
       Instant leaseExpiresAt,
       long fence,
       StopRequest stopRequest,
-      boolean diskWritten) {}
+      boolean diskWritten,
+      Host host) {}
 
   /** This operation's stored form. */
   public Stored stored() {
@@ -486,6 +498,7 @@ public final class Operation {
         leaseExpiresAt,
         fence,
         stopRequest,
-        diskWritten);
+        diskWritten,
+        host);
   }
 }

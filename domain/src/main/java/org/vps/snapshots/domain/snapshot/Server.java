@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.IllegalTransitionException;
 import org.vps.snapshots.domain.InvalidValueException;
 import org.vps.snapshots.domain.NotFoundException;
@@ -32,6 +33,7 @@ public final class Server {
   private final AccountId accountId;
   private ServerName name;
   private ServerStatus status;
+  private Host host;
   private ServerStatus powerStateBeforeRestore;
   private SnapshotId restoringFrom;
   private Instant restoreStartedAt;
@@ -42,6 +44,7 @@ public final class Server {
       AccountId accountId,
       ServerName name,
       ServerStatus status,
+      Host host,
       ServerStatus powerStateBeforeRestore,
       SnapshotId restoringFrom,
       Instant restoreStartedAt) {
@@ -49,6 +52,7 @@ public final class Server {
     this.accountId = Objects.requireNonNull(accountId);
     this.name = Objects.requireNonNull(name);
     this.status = Objects.requireNonNull(status);
+    this.host = host;
     this.powerStateBeforeRestore = powerStateBeforeRestore;
     this.restoringFrom = restoringFrom;
     this.restoreStartedAt = restoreStartedAt;
@@ -58,20 +62,30 @@ public final class Server {
   public static Server register(
       ServerId id, AccountId accountId, ServerName name, ServerStatus status) {
     requireSettableByPlatform(status);
-    return new Server(id, accountId, name, status, null, null, null);
+    return new Server(id, accountId, name, status, null, null, null, null);
   }
 
-  /** Rebuilds a server as it was stored; records no event. */
+  /**
+   * Rebuilds a server as it was stored ({@code host} null when none is known); records no event.
+   */
   public static Server fromStorage(
       ServerId id,
       AccountId accountId,
       ServerName name,
       ServerStatus status,
+      Host host,
       ServerStatus powerStateBeforeRestore,
       SnapshotId restoringFrom,
       Instant restoreStartedAt) {
     return new Server(
-        id, accountId, name, status, powerStateBeforeRestore, restoringFrom, restoreStartedAt);
+        id,
+        accountId,
+        name,
+        status,
+        host,
+        powerStateBeforeRestore,
+        restoringFrom,
+        restoreStartedAt);
   }
 
   /** Starts a snapshot of this server; the new snapshot records {@code SnapshotCreated}. */
@@ -194,6 +208,14 @@ public final class Server {
     this.name = Objects.requireNonNull(newName);
   }
 
+  /**
+   * The platform runs the server on {@code newHost} from now on. Work already queued stays with the
+   * host it was queued for, and snapshots stay where they were taken.
+   */
+  public void moveTo(Host newHost) {
+    this.host = Objects.requireNonNull(newHost);
+  }
+
   /** The platform reports a new state; while a restore runs, only this service moves the server. */
   public void changeStatus(ServerStatus newStatus) {
     requireSettableByPlatform(newStatus);
@@ -278,6 +300,11 @@ public final class Server {
 
   public ServerStatus status() {
     return status;
+  }
+
+  /** The host the server runs on; empty where the backend has one host only. */
+  public Optional<Host> host() {
+    return Optional.ofNullable(host);
   }
 
   public Optional<ServerStatus> powerStateBeforeRestore() {

@@ -27,6 +27,7 @@ class OperationTest {
         kind,
         new AccountId(7),
         new ServerId(12345),
+        null,
         new SnapshotId(801),
         T0,
         DEADLINE);

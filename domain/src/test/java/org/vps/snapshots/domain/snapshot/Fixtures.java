@@ -30,6 +30,7 @@ final class Fixtures {
         ACCOUNT,
         new ServerName("web-server-01"),
         ServerStatus.RESTORING,
+        null,
         before,
         new SnapshotId(from),
         CLOCK.instant());
