@@ -95,7 +95,8 @@ class DeploymentManifestsTest {
     Map<String, Object> compose =
         map(new Yaml().load(Files.readString(DEPLOY.resolve("compose.yaml"))));
     Map<String, Object> services = map(compose.get("services"));
-    assertThat(services).containsKeys("postgres", "kafka", "kafka-topics", "api", "worker");
+    assertThat(services)
+        .containsKeys("postgres", "kafka", "kafka-topics", "api", "worker-1", "worker-2");
 
     Map<String, Object> api = map(services.get("api"));
     String adminPort = (String) map(api.get("environment")).get("SNAPSHOTS_ADMIN_PORT");
@@ -104,7 +105,7 @@ class DeploymentManifestsTest {
             "8080:" + httpPort(),
             "127.0.0.1:" + adminPort + ":" + adminPort,
             "127.0.0.1:" + managementPort() + ":" + managementPort());
-    for (String role : List.of("api", "worker")) {
+    for (String role : List.of("api", "worker-1", "worker-2")) {
       assertThat(
               String.join(
                   " ",
@@ -116,12 +117,14 @@ class DeploymentManifestsTest {
     }
     assertThat(map(api.get("environment"))).containsEntry("SNAPSHOTS_RATE_LIMIT_ENABLED", "true");
     assertThat(map(api.get("environment"))).containsEntry("SNAPSHOTS_WORKERS_ENABLED", "false");
-    Map<String, Object> worker = map(services.get("worker"));
-    assertThat(map(worker.get("environment"))).containsEntry("SNAPSHOTS_API_ENABLED", "false");
+    for (String worker : List.of("worker-1", "worker-2")) {
+      assertThat(map(map(services.get(worker)).get("environment")))
+          .containsEntry("SNAPSHOTS_API_ENABLED", "false");
+    }
     assertThat(map(api.get("depends_on"))).containsKeys("postgres", "kafka-topics");
 
     Set<String> known = knownEnvironmentNames();
-    for (String role : List.of("api", "worker")) {
+    for (String role : List.of("api", "worker-1", "worker-2")) {
       Map<String, Object> environment = map(map(services.get(role)).get("environment"));
       assertThat(known).as("settings of %s", role).containsAll(environment.keySet());
       environment.forEach(
