@@ -19,7 +19,7 @@ export PATH=/usr/bin:$PATH DOCKER_BUILDKIT=1
 
 log() { printf '[containers %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 fail() { log "FAILED: $*"; exit 1; }
-compose() { (cd "$project" && docker-compose -p snapshots -f deploy/compose.yaml "$@"); }
+compose() { (cd "$project" && docker-compose -p snapshots --env-file deploy/compose.env -f deploy/compose.yaml "$@"); }
 json() { python3 -c "import json,sys; d = json.load(sys.stdin); print($1)"; }
 
 cleanup() {
@@ -31,12 +31,12 @@ cleanup() {
   fi
   "$here/engine.sh" stop "$work/engine"
   [ -z "${mirror_pid:-}" ] || kill "$mirror_pid" 2> /dev/null
-  rm -f "$project/deploy/.env"
-  [ ! -f "$work/env.saved" ] || mv "$work/env.saved" "$project/deploy/.env"
+  rm -f "$project/deploy/compose.env"
+  [ ! -f "$work/env.saved" ] || mv "$work/env.saved" "$project/deploy/compose.env"
   rm -rf "$work"
 }
 trap cleanup EXIT
-[ ! -f "$project/deploy/.env" ] || mv "$project/deploy/.env" "$work/env.saved"
+[ ! -f "$project/deploy/compose.env" ] || mv "$project/deploy/compose.env" "$work/env.saved"
 
 log "engine and image mirror"
 DOCKER_HOST=$("$here/engine.sh" start "$work/engine")
@@ -67,10 +67,10 @@ grep -q QUARKUS_DATASOURCE_JDBC_URL <<< "$refusal" || fail "the refusal names no
 log "image: runs as user 10001; without settings it exits 78 naming them"
 
 log "the stack, as the README starts it"
-(cd "$project" && cp deploy/.env.example deploy/.env)
+(cd "$project" && cp deploy/compose.env.example deploy/compose.env)
 sed -i "s|^POSTGRES_PASSWORD=.*|POSTGRES_PASSWORD=container-test-database-password|; s|^SNAPSHOTS_ADMIN_TOKEN=.*|SNAPSHOTS_ADMIN_TOKEN=$admin_token|" \
-  "$project/deploy/.env"
-(cd "$project" && docker-compose -p snapshots -f deploy/compose.yaml up -d) > "$work/up.log" 2>&1 \
+  "$project/deploy/compose.env"
+(cd "$project" && docker-compose -p snapshots --env-file deploy/compose.env -f deploy/compose.yaml up -d) > "$work/up.log" 2>&1 \
   || { cat "$work/up.log"; fail "compose up failed"; }
 
 await_healthy() {
@@ -95,8 +95,8 @@ token=$(admin -d '{"scope": "write"}' "http://127.0.0.1:8081/admin/v1/accounts/$
 admin -d "{\"id\": 12345, \"account_id\": $account, \"name\": \"web-server-01\", \"status\": \"running\"}" \
   http://127.0.0.1:8081/admin/v1/servers > /dev/null
 YOUR_API_TOKEN=$token
-await_field() { # url expression value
-  local deadline=$((SECONDS + 120)) got
+await_field() { # url expression value [seconds]
+  local deadline=$((SECONDS + ${4:-120})) got
   until got=$(curl -fsS -H "Authorization: Bearer $YOUR_API_TOKEN" "$1" | json "$2") && [ "$got" = "$3" ]; do
     [ $SECONDS -lt $deadline ] || fail "$1: $2 is $got, not $3"
     sleep 1
@@ -131,6 +131,22 @@ await_field "http://localhost:8080/api/v1/operations/?server_id=12345" \
   'd["results"][0]["kind"] + " " + d["results"][0]["status"]' 'purge succeeded'
 log "deleted; its data purged by a worker container"
 
+log "Kafka stopped for a minute: the API keeps accepting, and nothing is lost"
+compose stop kafka > /dev/null 2>&1
+during=$(curl -X POST "http://localhost:8080/api/v1/snapshots/" \
+  -H "Authorization: Bearer $YOUR_API_TOKEN" \
+  -H "Content-Type: application/json" \
+  -d '{"server_id": 12345, "name": "during-kafka-outage"}' -fsS | json 'd["id"]')
+sleep 60
+compose start kafka > /dev/null 2>&1
+await_field "http://localhost:8080/api/v1/snapshots/$during/" 'd["status"]' completed 240
+deadline=$((SECONDS + 120))
+until curl -fs http://127.0.0.1:9000/q/metrics | grep -qE '^snapshots_outbox_backlog(\{[^}]*\})? 0(\.0)?$'; do
+  [ $SECONDS -lt $deadline ] || fail "the outbox kept messages after Kafka came back"
+  sleep 2
+done
+log "snapshot $during, asked for while Kafka was away, completed; the outbox is empty"
+
 log "down and up again: the data stays in the named volume"
 kept=$(curl -X POST "http://localhost:8080/api/v1/snapshots/" \
   -H "Authorization: Bearer $YOUR_API_TOKEN" \
@@ -138,10 +154,21 @@ kept=$(curl -X POST "http://localhost:8080/api/v1/snapshots/" \
   -d '{"server_id": 12345, "name": "kept-across-restarts"}' -fsS | json 'd["id"]')
 await_field "http://localhost:8080/api/v1/snapshots/$kept/" 'd["status"]' completed
 compose down > /dev/null 2>&1
-(cd "$project" && docker-compose -p snapshots -f deploy/compose.yaml up -d) > "$work/up.log" 2>&1 \
+(cd "$project" && docker-compose -p snapshots --env-file deploy/compose.env -f deploy/compose.yaml up -d) > "$work/up.log" 2>&1 \
   || { cat "$work/up.log"; fail "compose up failed the second time"; }
 await_healthy
 await_field "http://localhost:8080/api/v1/snapshots/$kept/" 'd["name"] + " " + d["status"]' \
   'kept-across-restarts completed'
+compose down -v > /dev/null 2>&1
+
+log "the suite's Testcontainers branch, its images through the mirror"
+(cd "$project" && TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HUB_IMAGE_NAME_PREFIX=127.0.0.1:5000/ \
+  ./mvnw -B -pl deploy -am test -Dtest=EventContractTest -Dsurefire.failIfNoSpecifiedTests=false) \
+  > "$work/testcontainers.log" 2>&1 || { tail -n 60 "$work/testcontainers.log"; fail "the tests on Testcontainers failed"; }
+grep -q "Tests use PostgreSQL in a Testcontainers container" "$work/testcontainers.log" \
+  && grep -q "Tests use Kafka in a Testcontainers container" "$work/testcontainers.log" \
+  || fail "the tests did not take the Testcontainers branch"
+grep -E "Tests run: [0-9]+, Failures: 0, Errors: 0, Skipped: 0, Time" "$work/testcontainers.log" | tail -n 1
+
 passed=yes
 log "passed"

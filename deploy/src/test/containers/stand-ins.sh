@@ -30,12 +30,18 @@ path="PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/b
 java=(--change 'ENV JAVA_HOME=/opt/java/openjdk' --change "ENV $path" --change 'ENV LANG=C.UTF-8')
 stand_in() { # official-name import-changes...
   local name=$1; shift
-  local repository=${name%%:*}
-  [[ $repository == */* ]] || repository=library/$repository
-  docker import "$@" "$rootfs" "$registry/$repository:${name#*:}" > /dev/null
-  docker push -q "$registry/$repository:${name#*:}" > /dev/null
-  docker rmi "$registry/$repository:${name#*:}" > /dev/null
-  echo "stand-in for $name served as $registry/$repository:${name#*:}"
+  local image=$registry/$name
+  docker import "$@" "$rootfs" "$image" > /dev/null
+  # Docker Hub's official images live under library/ in a mirror; the plain name serves clients
+  # that put the registry in front of the name themselves (Testcontainers' image-name prefix).
+  [[ ${name%%:*} == */* ]] || docker tag "$image" "$registry/library/$name"
+  for served in "$image" "$registry/library/$name"; do
+    if docker image inspect "$served" > /dev/null 2>&1; then
+      docker push -q "$served" > /dev/null
+      docker rmi "$served" > /dev/null
+    fi
+  done
+  echo "stand-in for $name served by $registry"
 }
 stand_in eclipse-temurin:17-jdk "${java[@]}" --change 'CMD ["jshell"]'
 stand_in eclipse-temurin:17-jre "${java[@]}" --change 'CMD ["/bin/bash"]'

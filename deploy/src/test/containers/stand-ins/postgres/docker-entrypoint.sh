@@ -20,7 +20,8 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   echo "host all all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
   echo "listen_addresses = '*'" >> "$PGDATA/postgresql.conf"
   if [ "$database" != postgres ]; then
-    pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start > /dev/null
+    # The temporary server logs as the official image's does: tools wait for its readiness twice.
+    pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start
     psql -v ON_ERROR_STOP=1 -U "$user" -d postgres -q -c "create database \"$database\""
     pg_ctl -D "$PGDATA" -m fast -w stop > /dev/null
   fi

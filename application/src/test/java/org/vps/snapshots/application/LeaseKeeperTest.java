@@ -97,19 +97,19 @@ class LeaseKeeperTest {
     CompletableFuture<WorkOutcome> outcome =
         CompletableFuture.supplyAsync(() -> runOperation.execute(snapshot));
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(20))
         .until(() -> store.storedOperation(snapshot).state() == OperationState.RUNNING);
     // Held well past its first lease: the keeper renews it.
     await()
         .pollDelay(Duration.ofMillis(1500))
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(20))
         .until(() -> store.storedOperation(snapshot).leaseLive(java.time.Instant.now()));
 
     Operation running = store.storedOperation(snapshot);
     running.askToStop(Operation.StopRequest.DEADLINE, "late", java.time.Instant.now());
     store.operations.update(running);
 
-    assertThat(outcome.get(5, TimeUnit.SECONDS)).isEqualTo(WorkOutcome.ENDED);
+    assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo(WorkOutcome.ENDED);
     assertThat(store.storedOperation(snapshot).state()).isEqualTo(OperationState.FAILED);
     assertThat(store.storedOperation(snapshot).error())
         .hasValue("The operation did not finish within 30 minutes.");
@@ -154,12 +154,12 @@ class LeaseKeeperTest {
     CompletableFuture<WorkOutcome> outcome =
         CompletableFuture.supplyAsync(() -> retrying.execute(snapshot));
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(20))
         .until(() -> store.storedOperation(snapshot).attempt() == 1 && patientJobs.count() == 1);
 
     patientJobs.stopAll(Duration.ofSeconds(5));
 
-    assertThat(outcome.get(5, TimeUnit.SECONDS)).isEqualTo(WorkOutcome.RELEASED);
+    assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo(WorkOutcome.RELEASED);
     assertThat(store.storedOperation(snapshot).state()).isEqualTo(OperationState.QUEUED);
   }
 }

@@ -146,7 +146,7 @@ class DeploymentManifestsTest {
             .map(m -> m.group(1))
             .collect(Collectors.toSet());
     Properties example = new Properties();
-    example.load(Files.newBufferedReader(DEPLOY.resolve(".env.example")));
+    example.load(Files.newBufferedReader(DEPLOY.resolve("compose.env.example")));
 
     assertThat(example.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(referenced);
   }

@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -37,7 +35,7 @@ import org.vps.snapshots.persistence.PostgresResource;
  */
 @Tag("libvirt")
 @QuarkusTest
-@TestProfile(LibvirtTakeoverTest.ShortLeasesAndDeadline.class)
+@TestProfile(Profiles.ShortLeasesAndDeadline.class)
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(
@@ -46,17 +44,6 @@ import org.vps.snapshots.persistence.PostgresResource;
     initArgs = @ResourceArg(name = "workers", value = "false"))
 class LibvirtTakeoverTest {
   static final ServerId SERVER = new ServerId(LibvirtHostResource.SERVER);
-
-  /** Leases of two seconds, looked after every second; twenty seconds for a job. */
-  public static class ShortLeasesAndDeadline implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "snapshots.worker.lease-time", "2s",
-          "snapshots.deadline-sweep-interval", "1s",
-          "snapshots.operation-deadline", "20s");
-    }
-  }
 
   @Inject DemoData demoData;
   @Inject OperationSteps steps;

@@ -74,6 +74,17 @@ final class Profiles {
     }
   }
 
+  /** Leases of two seconds, looked after every second; twenty seconds for a job. */
+  public static class ShortLeasesAndDeadline implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "snapshots.worker.lease-time", "2s",
+          "snapshots.deadline-sweep-interval", "1s",
+          "snapshots.operation-deadline", "20s");
+    }
+  }
+
   /** Workers on, and a reconciler that looks every second with a grace of one second. */
   public static class Reconciling implements QuarkusTestProfile {
     @Override

@@ -15,13 +15,7 @@ public record Host(String value) {
   private static final Pattern IPV6 = Pattern.compile("(?i)\\[[0-9a-f:.]{2,45}]");
 
   public Host {
-    if (value == null || value.isBlank()) {
-      throw new InvalidValueException("host", "This field may not be blank.");
-    }
-    if (value.length() > MAX_LENGTH) {
-      throw new InvalidValueException(
-          "host", "Ensure this field has no more than " + MAX_LENGTH + " characters.");
-    }
+    Text.requireFilled("host", value, MAX_LENGTH);
     if (!DNS_NAME.matcher(value).matches() && !IPV6.matcher(value).matches()) {
       throw new InvalidValueException(
           "host",

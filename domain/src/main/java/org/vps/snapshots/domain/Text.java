@@ -16,6 +16,20 @@ public final class Text {
   }
 
   /**
+   * Refuses, as an error of {@code field}, a value that is missing, blank, or longer than {@code
+   * maxLength}.
+   */
+  public static void requireFilled(String field, String value, int maxLength) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidValueException(field, "This field may not be blank.");
+    }
+    if (value.length() > maxLength) {
+      throw new InvalidValueException(
+          field, "Ensure this field has no more than " + maxLength + " characters.");
+    }
+  }
+
+  /**
    * Whether {@code value} holds a control character (such as U+0000, which PostgreSQL cannot
    * store); line breaks and tabs are allowed where {@code multiline}.
    */

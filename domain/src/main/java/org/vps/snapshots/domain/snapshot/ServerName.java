@@ -8,13 +8,7 @@ public record ServerName(String value) {
   public static final int MAX_LENGTH = 255;
 
   public ServerName {
-    if (value == null || value.isBlank()) {
-      throw new InvalidValueException("name", "This field may not be blank.");
-    }
-    if (value.length() > MAX_LENGTH) {
-      throw new InvalidValueException(
-          "name", "Ensure this field has no more than " + MAX_LENGTH + " characters.");
-    }
+    Text.requireFilled("name", value, MAX_LENGTH);
     if (Text.hasControlCharacters(value, false)) {
       throw new InvalidValueException("name", "Control characters are not allowed.");
     }
