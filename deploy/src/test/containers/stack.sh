@@ -131,6 +131,35 @@ await_field "http://localhost:8080/api/v1/operations/?server_id=12345" \
   'd["results"][0]["kind"] + " " + d["results"][0]["status"]' 'purge succeeded'
 log "deleted; its data purged by a worker container"
 
+log "a worker container killed in the middle of a snapshot"
+taken=$(curl -X POST "http://localhost:8080/api/v1/snapshots/" \
+  -H "Authorization: Bearer $YOUR_API_TOKEN" \
+  -H "Content-Type: application/json" \
+  -d '{"server_id": 12345, "name": "worker-killed-midway"}' -fsS | json 'd["id"]')
+operation=$(curl -fsS -H "Authorization: Bearer $YOUR_API_TOKEN" \
+  "http://localhost:8080/api/v1/operations/?server_id=12345" | json 'd["results"][0]["id"]')
+database() { docker exec "$(compose ps -q postgres)" psql -U snapshots -d snapshots -tAc "$1"; }
+deadline=$((SECONDS + 20))
+until owner=$(database "select lease_owner from operations where id = $operation") && [ -n "$owner" ]; do
+  [ $SECONDS -lt $deadline ] || fail "no worker took operation $operation"
+  sleep 0.2
+done
+# A lease holder is pid@hostname/..., and a container's host name is its short id.
+holder=${owner#*@}
+holder=${holder%%/*}
+docker kill "$holder" > /dev/null || fail "the lease holder $owner is no container"
+await_field "http://localhost:8080/api/v1/snapshots/$taken/" 'd["status"]' completed 180
+[ "$(docker inspect -f '{{.State.Running}}' "$holder")" = false ] || fail "the killed worker came back"
+await_field "http://localhost:8080/api/v1/operations/$operation/" 'd["status"] + " " + str(d["attempt"])' \
+  'succeeded 2'
+completions=$(docker exec "$(compose ps -q kafka)" /opt/kafka/bin/kafka-console-consumer.sh \
+  --bootstrap-server localhost:9092 --topic snapshots.events --from-beginning --timeout-ms 15000 \
+  --property print.headers=true 2> /dev/null |
+  grep 'ce_type:SnapshotCompleted' | grep -cE "ce_subject:snapshots/$taken([,[:space:]]|\$)" || true)
+[ "$completions" = 1 ] || fail "snapshot $taken was told completed $completions times"
+docker start "$holder" > /dev/null
+log "snapshot $taken: its worker killed, taken over and completed once by the other worker"
+
 log "Kafka stopped for a minute: the API keeps accepting, and nothing is lost"
 compose stop kafka > /dev/null 2>&1
 during=$(curl -X POST "http://localhost:8080/api/v1/snapshots/" \

@@ -8,7 +8,7 @@ mkdir -p "$root/opt/java" "$root/opt/kafka/bin" "$root/opt/kafka/config" "$root/
 ln -sfn /usr/lib/jvm/java-17-openjdk-amd64 "$root/opt/java/openjdk"
 cp -a "$KAFKA_LIBS" "$root/opt/kafka/libs"
 install -m 755 "$STAND_INS/kafka/run" "$root/etc/kafka/docker/run"
-for tool in kafka-topics.sh kafka-broker-api-versions.sh kafka-storage.sh; do
+for tool in kafka-topics.sh kafka-broker-api-versions.sh kafka-storage.sh kafka-console-consumer.sh; do
   install -m 755 "$STAND_INS/kafka/tool" "$root/opt/kafka/bin/$tool"
 done
 install -m 644 "$STAND_INS/kafka/log4j2.properties" "$root/opt/kafka/config/log4j2.properties"
