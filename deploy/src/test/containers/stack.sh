@@ -45,7 +45,9 @@ export DOCKER_HOST
 
 log "Maven mirror on 127.0.0.1:$mirror_port (this machine's Maven repository, with checksums)"
 "$project/mvnw" -q -B dependency:get -Dartifact=org.apache.maven:apache-maven:3.9.12:zip:bin
-cp -al "$HOME/.m2/repository" "$work/maven"
+# Hard links where the work folder shares a file system with the repository, a copy otherwise.
+cp -al "$HOME/.m2/repository" "$work/maven" 2> /dev/null \
+  || { rm -rf "$work/maven" && cp -a "$HOME/.m2/repository" "$work/maven"; }
 find "$work/maven" -type f \( -name '*.jar' -o -name '*.pom' -o -name '*.zip' \) -print0 |
   while IFS= read -r -d '' file; do
     [ -f "$file.sha1" ] || sha1sum "$file" | cut -d' ' -f1 > "$file.sha1"
@@ -131,11 +133,16 @@ await_field "http://localhost:8080/api/v1/operations/?server_id=12345" \
   'd["results"][0]["kind"] + " " + d["results"][0]["status"]' 'purge succeeded'
 log "deleted; its data purged by a worker container"
 
+# Snapshot NAME of server 12345, as the documentation's create asks for it; prints its id.
+create_snapshot() {
+  curl -X POST "http://localhost:8080/api/v1/snapshots/" \
+    -H "Authorization: Bearer $YOUR_API_TOKEN" \
+    -H "Content-Type: application/json" \
+    -d "{\"server_id\": 12345, \"name\": \"$1\"}" -fsS | json 'd["id"]'
+}
+
 log "a worker container killed in the middle of a snapshot"
-taken=$(curl -X POST "http://localhost:8080/api/v1/snapshots/" \
-  -H "Authorization: Bearer $YOUR_API_TOKEN" \
-  -H "Content-Type: application/json" \
-  -d '{"server_id": 12345, "name": "worker-killed-midway"}' -fsS | json 'd["id"]')
+taken=$(create_snapshot worker-killed-midway)
 operation=$(curl -fsS -H "Authorization: Bearer $YOUR_API_TOKEN" \
   "http://localhost:8080/api/v1/operations/?server_id=12345" | json 'd["results"][0]["id"]')
 database() { docker exec "$(compose ps -q postgres)" psql -U snapshots -d snapshots -tAc "$1"; }
@@ -162,10 +169,7 @@ log "snapshot $taken: its worker killed, taken over and completed once by the ot
 
 log "Kafka stopped for a minute: the API keeps accepting, and nothing is lost"
 compose stop kafka > /dev/null 2>&1
-during=$(curl -X POST "http://localhost:8080/api/v1/snapshots/" \
-  -H "Authorization: Bearer $YOUR_API_TOKEN" \
-  -H "Content-Type: application/json" \
-  -d '{"server_id": 12345, "name": "during-kafka-outage"}' -fsS | json 'd["id"]')
+during=$(create_snapshot during-kafka-outage)
 sleep 60
 compose start kafka > /dev/null 2>&1
 await_field "http://localhost:8080/api/v1/snapshots/$during/" 'd["status"]' completed 240
@@ -177,10 +181,7 @@ done
 log "snapshot $during, asked for while Kafka was away, completed; the outbox is empty"
 
 log "down and up again: the data stays in the named volume"
-kept=$(curl -X POST "http://localhost:8080/api/v1/snapshots/" \
-  -H "Authorization: Bearer $YOUR_API_TOKEN" \
-  -H "Content-Type: application/json" \
-  -d '{"server_id": 12345, "name": "kept-across-restarts"}' -fsS | json 'd["id"]')
+kept=$(create_snapshot kept-across-restarts)
 await_field "http://localhost:8080/api/v1/snapshots/$kept/" 'd["status"]' completed
 compose down > /dev/null 2>&1
 (cd "$project" && docker-compose -p snapshots --env-file deploy/compose.env -f deploy/compose.yaml up -d) > "$work/up.log" 2>&1 \
