@@ -23,6 +23,20 @@ public interface LibvirtEngineConfig {
   @WithDefault("virsh")
   String virsh();
 
+  /**
+   * How a running server is snapshotted: {@code memory} takes its disks and memory together
+   * (restored, it resumes where it was); {@code disk-only} copies its disks whole into volumes of
+   * their storage pool, the file systems frozen through the guest agent where it answers.
+   */
+  @WithDefault("memory")
+  Mode mode();
+
+  /** The ways of snapshotting a running server. */
+  enum Mode {
+    MEMORY,
+    DISK_ONLY
+  }
+
   /** How long one call to libvirt may take. */
   @WithDefault("10m")
   Duration timeout();

@@ -2,6 +2,7 @@ package org.vps.snapshots.hypervisor;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +17,14 @@ import org.vps.snapshots.application.port.HypervisorException;
 import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.snapshot.Consistency;
 
 /**
- * Snapshots of libvirt domains, as a KVM host runs them: a running server's snapshot holds its
- * disks and its memory together (libvirt's internal snapshot of qcow2 disks, the way Proxmox takes
- * them), so a restore resumes the guest where it was; a stopped server's snapshot holds its disks.
+ * Snapshots of libvirt domains, as a KVM host runs them. In {@code memory} mode a running server's
+ * snapshot holds its disks and its memory together (libvirt's internal snapshot of qcow2 disks, the
+ * way Proxmox takes them), so a restore resumes the guest where it was; in {@code disk-only} mode
+ * its disks are copied whole, quiesced through the guest agent where it answers ({@link
+ * DiskCopies}). A stopped server's snapshot holds its disks. Restore and delete find either kind.
  * Restoring reverts the domain and leaves it in the power state it had before. Every call to
  * libvirt goes through {@code virsh} with a timeout; a step that changes the domain is confirmed
  * with the job first and never cut off midway. With {@code {host}} in the connection URI, each
@@ -31,6 +35,7 @@ public final class LibvirtHypervisor implements Hypervisor {
   private static final Pattern TAG = Pattern.compile("snap-(\\d+)");
   private static final Pattern ALLOCATION =
       Pattern.compile("(?m)^\\s*\\S+\\s+\\d+\\s+(\\d+)\\s+\\d+\\s*$");
+  private static final Pattern SHUT_OFF = Pattern.compile("(?m)^State:\\s+shutoff");
   private static final long MB = 1024 * 1024;
   private static final boolean INTERRUPTIBLE = true;
   private static final boolean TO_THE_END = false;
@@ -41,6 +46,7 @@ public final class LibvirtHypervisor implements Hypervisor {
   private final String domainTemplate;
   private final Pattern domainName;
   private final Map<Optional<Host>, Virsh> virshByHost = new ConcurrentHashMap<>();
+  private final DiskCopies copies;
 
   public LibvirtHypervisor(LibvirtEngineConfig config) {
     if (!config.domain().contains("{server}")) {
@@ -51,6 +57,7 @@ public final class LibvirtHypervisor implements Hypervisor {
     this.domainTemplate = config.domain();
     this.domainName =
         Pattern.compile(Pattern.quote(config.domain()).replace("{server}", "\\E(\\d+)\\Q"));
+    this.copies = new DiskCopies(domainName);
   }
 
   /** Whether the URI names each server's host, or the one host every server runs on. */
@@ -85,9 +92,13 @@ public final class LibvirtHypervisor implements Hypervisor {
   }
 
   @Override
-  public long takeSnapshot(ServerId server, SnapshotId snapshot, Job job) {
+  public Taken takeSnapshot(ServerId server, SnapshotId snapshot, Job job) {
     Virsh virsh = virsh(job);
     String domain = domainOf(server);
+    boolean running = !state(virsh, domain, job).equals("shut off");
+    if (config.mode() == LibvirtEngineConfig.Mode.DISK_ONLY) {
+      return copies.take(virsh, domain, snapshot, running, job);
+    }
     // Taken again after a crash or a takeover, a snapshot libvirt already holds is the result.
     if (!snapshotsOf(virsh, domain, job).contains(tag(snapshot))) {
       job.progress(10);
@@ -106,7 +117,24 @@ public final class LibvirtHypervisor implements Hypervisor {
           "--atomic");
     }
     job.progress(90);
-    return allocatedMb(virsh, domain, job);
+    return Taken.of(
+        allocatedMb(virsh, domain, job), internalConsistency(virsh, domain, snapshot, job));
+  }
+
+  /** A snapshot of a running domain holds its memory; one of a domain that was off, its disks. */
+  private static Consistency internalConsistency(
+      Virsh virsh, String domain, SnapshotId snapshot, Job job) {
+    String info =
+        virsh.run(
+            job,
+            INTERRUPTIBLE,
+            "read the snapshot",
+            "snapshot-info",
+            "--domain",
+            domain,
+            "--snapshotname",
+            tag(snapshot));
+    return SHUT_OFF.matcher(info).find() ? Consistency.POWERED_OFF : Consistency.MEMORY;
   }
 
   @Override
@@ -115,7 +143,18 @@ public final class LibvirtHypervisor implements Hypervisor {
     Virsh virsh = virsh(job);
     String domain = domainOf(server);
     // Checked before anything changes: a missing snapshot leaves the server as it was.
-    if (!snapshotsOf(virsh, domain, job).contains(tag(snapshot))) {
+    Set<String> internal = snapshotsOf(virsh, domain, job);
+    if (!internal.contains(tag(snapshot)) && copies.holds(virsh, domain, snapshot, job)) {
+      if (!internal.isEmpty()) {
+        // Putting copies in place of the disks would lose the memory snapshots inside them.
+        throw new HypervisorException(
+            "the server also holds memory snapshots, which restoring a disk-only snapshot would"
+                + " lose");
+      }
+      copies.restore(virsh, domain, snapshot, runningBefore, job);
+      return;
+    }
+    if (!internal.contains(tag(snapshot))) {
       throw new HypervisorException(
           "snapshot "
               + snapshot.value()
@@ -144,20 +183,22 @@ public final class LibvirtHypervisor implements Hypervisor {
   public void deleteSnapshot(ServerId server, SnapshotId snapshot, Job job) {
     Virsh virsh = virsh(job);
     String domain = domainOf(server);
-    // A domain that is gone took its disks, and the snapshots inside them, with it.
-    if (!heldBy(virsh, domain, job).contains(tag(snapshot))) {
-      return;
+    // A domain that is gone took its disks, and the snapshots inside them, with it; its copies in
+    // a storage pool are removed all the same.
+    Optional<Set<String>> internal = heldBy(virsh, domain, job);
+    if (internal.orElse(Set.of()).contains(tag(snapshot))) {
+      job.beforeChange();
+      virsh.run(
+          job,
+          TO_THE_END,
+          "remove the snapshot",
+          "snapshot-delete",
+          "--domain",
+          domain,
+          "--snapshotname",
+          tag(snapshot));
     }
-    job.beforeChange();
-    virsh.run(
-        job,
-        TO_THE_END,
-        "remove the snapshot",
-        "snapshot-delete",
-        "--domain",
-        domain,
-        "--snapshotname",
-        tag(snapshot));
+    copies.delete(virsh, domain, internal.isPresent(), snapshot, job);
   }
 
   /**
@@ -182,7 +223,7 @@ public final class LibvirtHypervisor implements Hypervisor {
 
   private List<Stored> storedOn(Optional<Host> host) {
     Virsh virsh = virsh(host);
-    List<Stored> found = new ArrayList<>();
+    Set<Stored> held = new LinkedHashSet<>();
     String domains =
         virsh.run(Job.UNSUPERVISED, INTERRUPTIBLE, "list the servers", "list", "--all", "--name");
     for (String domain : domains.lines().map(String::strip).toList()) {
@@ -191,20 +232,33 @@ public final class LibvirtHypervisor implements Hypervisor {
         continue;
       }
       ServerId server = new ServerId(Long.parseLong(name.group(1)));
-      for (String tag : heldBy(virsh, domain, Job.UNSUPERVISED)) {
-        serverSnapshot(tag).ifPresent(id -> found.add(new Stored(server, id, host.orElse(null))));
+      Optional<Set<String>> internal = heldBy(virsh, domain, Job.UNSUPERVISED);
+      for (String tag : internal.orElse(Set.of())) {
+        serverSnapshot(tag).ifPresent(id -> held.add(new Stored(server, id, host.orElse(null))));
+      }
+      if (internal.isPresent()) {
+        // An overlay an interrupted disk-only snapshot left on the domain.
+        for (SnapshotId id : copies.overlaid(virsh, domain, Job.UNSUPERVISED)) {
+          held.add(new Stored(server, id, host.orElse(null)));
+        }
       }
     }
-    return found;
+    for (DiskCopies.Copy copy : copies.copies(virsh, Job.UNSUPERVISED)) {
+      held.add(new Stored(copy.server(), copy.snapshot(), host.orElse(null)));
+    }
+    return List.copyOf(held);
   }
 
-  /** The snapshots a domain holds; none once the domain is gone (undefined since it was listed). */
-  private Set<String> heldBy(Virsh virsh, String domain, Job job) {
+  /**
+   * The snapshots a domain holds inside its disks; empty once the domain is gone (undefined since
+   * it was listed).
+   */
+  private Optional<Set<String>> heldBy(Virsh virsh, String domain, Job job) {
     try {
-      return snapshotsOf(virsh, domain, job);
+      return Optional.of(snapshotsOf(virsh, domain, job));
     } catch (Virsh.Refused e) {
       if (e.failure == Virsh.Failure.NO_DOMAIN) {
-        return Set.of();
+        return Optional.empty();
       }
       throw e;
     }
@@ -234,7 +288,7 @@ public final class LibvirtHypervisor implements Hypervisor {
     return state(virsh(Optional.empty()), domainOf(server), Job.UNSUPERVISED);
   }
 
-  private static String state(Virsh virsh, String domain, Job job) {
+  static String state(Virsh virsh, String domain, Job job) {
     return virsh
         .run(job, INTERRUPTIBLE, "read the server's state", "domstate", "--domain", domain)
         .strip();

@@ -76,29 +76,31 @@ public final class QemuHypervisor implements Hypervisor {
   }
 
   @Override
-  public long takeSnapshot(ServerId server, SnapshotId snapshot, Job job) {
+  public Taken takeSnapshot(ServerId server, SnapshotId snapshot, Job job) {
     Path disk = existingDisk(server);
-    return locks.withLock(
-        disk,
-        job,
-        () -> {
-          if (external) {
-            Path copy = copyOf(server, snapshot);
-            createDirectories(copy.getParent());
-            job.beforeChange();
-            checkedCopy(disk, copy, job);
-            return sizeMb(copy, job);
-          }
-          if (hasInternal(disk, snapshot, job)) {
-            job.beforeChange();
-            qemuImg.run(job, TO_THE_END, "snapshot", "-d", tag(snapshot), disk.toString());
-          }
-          job.progress(10);
-          job.beforeChange();
-          qemuImg.run(job, TO_THE_END, "snapshot", "-c", tag(snapshot), disk.toString());
-          qemuImg.run(job, INTERRUPTIBLE, "check", disk.toString());
-          return sizeMb(disk, job);
-        });
+    // Disk images whose server this backend does not see: what they hold is not known here.
+    return Taken.ofSize(
+        locks.withLock(
+            disk,
+            job,
+            () -> {
+              if (external) {
+                Path copy = copyOf(server, snapshot);
+                createDirectories(copy.getParent());
+                job.beforeChange();
+                checkedCopy(disk, copy, job);
+                return sizeMb(copy, job);
+              }
+              if (hasInternal(disk, snapshot, job)) {
+                job.beforeChange();
+                qemuImg.run(job, TO_THE_END, "snapshot", "-d", tag(snapshot), disk.toString());
+              }
+              job.progress(10);
+              job.beforeChange();
+              qemuImg.run(job, TO_THE_END, "snapshot", "-c", tag(snapshot), disk.toString());
+              qemuImg.run(job, INTERRUPTIBLE, "check", disk.toString());
+              return sizeMb(disk, job);
+            }));
   }
 
   @Override

@@ -37,12 +37,12 @@ public class SimulatedHypervisor implements Hypervisor {
   }
 
   @Override
-  public long takeSnapshot(ServerId server, SnapshotId snapshot, Job job) {
+  public Taken takeSnapshot(ServerId server, SnapshotId snapshot, Job job) {
     maybeFail("taking the snapshot");
     job.beforeChange();
     work(config.snapshotDuration(), 1, STEPS, job, true);
     stored.put(snapshot, server);
-    return sizeOf(snapshot);
+    return Taken.ofSize(sizeOf(snapshot));
   }
 
   @Override

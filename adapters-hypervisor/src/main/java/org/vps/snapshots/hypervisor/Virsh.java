@@ -29,6 +29,7 @@ final class Virsh {
     UNREACHABLE,
     NO_DOMAIN,
     NO_SNAPSHOT,
+    NO_AGENT,
     OTHER
   }
 
@@ -47,12 +48,18 @@ final class Virsh {
    * Refused} with a reason for the customer when libvirt refused.
    */
   String run(Hypervisor.Job job, boolean interruptible, String doing, String... args) {
+    return call(job, interruptible, doing, args).stdout();
+  }
+
+  /** As {@link #run}, answering both outputs: virsh reports a block job's progress on stderr. */
+  ExternalCommand.Output call(
+      Hypervisor.Job job, boolean interruptible, String doing, String... args) {
     List<String> command = new ArrayList<>(List.of(executable, "--quiet", "--connect", uri));
     command.addAll(List.of(args));
     ExternalCommand.Output output =
         new ExternalCommand(command, "virsh " + args[0], timeout).run(job, interruptible);
     if (output.exitCode() == 0) {
-      return output.stdout();
+      return output;
     }
     String said = output.stderr().strip();
     LOG.warnf(
@@ -64,6 +71,7 @@ final class Virsh {
           case UNREACHABLE -> "the virtualization host cannot be reached";
           case NO_DOMAIN -> "the server has no virtual machine on its host";
           case NO_SNAPSHOT -> "the virtual machine holds no such snapshot";
+          case NO_AGENT -> "the server's guest agent did not answer";
           case OTHER -> "the virtualization backend could not " + doing;
         });
   }
@@ -83,6 +91,9 @@ final class Virsh {
     }
     if (text.contains("snapshot not found") || text.contains("no domain snapshot with matching")) {
       return Failure.NO_SNAPSHOT;
+    }
+    if (text.contains("guest agent")) {
+      return Failure.NO_AGENT;
     }
     return Failure.OTHER;
   }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.vps.snapshots.hypervisor.LibvirtEngineConfig.Mode;
 
 /**
  * A libvirt daemon of the tests' own (session mode, every file in one folder) and the tiny guest
@@ -25,6 +26,9 @@ public final class LibvirtHost implements AutoCloseable {
           .orElseThrow(() -> new IllegalStateException("the libvirt test scripts are not found"));
   private static final Path GUEST = Path.of("target/libvirt-guest");
   private static final Pattern COUNTER = Pattern.compile("counter (\\d+)");
+  private static final Pattern FROZEN = Pattern.compile("frozen at (\\d+)");
+  private static final Pattern THAWED = Pattern.compile("(thawed)");
+  static final String POOL = "vps";
 
   public final Path home;
   public final String uri;
@@ -69,7 +73,21 @@ public final class LibvirtHost implements AutoCloseable {
   }
 
   static LibvirtEngineConfig config(String uri, String domain, String virsh) {
+    return config(uri, domain, virsh, Mode.MEMORY);
+  }
+
+  /** Settings in {@code mode}, for this daemon. */
+  public LibvirtEngineConfig config(LibvirtEngineConfig.Mode mode) {
+    return config(uri, "vps-{server}", "virsh", mode);
+  }
+
+  static LibvirtEngineConfig config(String uri, String domain, String virsh, Mode mode) {
     return new LibvirtEngineConfig() {
+      @Override
+      public Mode mode() {
+        return mode;
+      }
+
       @Override
       public String uri() {
         return uri;
@@ -96,6 +114,80 @@ public final class LibvirtHost implements AutoCloseable {
   public Path define(long id) {
     Path disk = home.resolve(id + ".qcow2");
     Disks.create(disk, "16M");
+    return define(id, disk, "");
+  }
+
+  /**
+   * Defines server {@code id}'s domain with an empty 16 MB disk that is a volume of the storage
+   * pool {@value #POOL}, not started; with {@code agent}, the guest agent's channel too.
+   */
+  public Path defineInPool(long id, boolean agent) {
+    Path pool = home.resolve("pool");
+    if (!Files.isDirectory(pool)) {
+      try {
+        Files.createDirectories(pool);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      virsh("pool-define-as", POOL, "dir", "--target", pool.toString());
+      virsh("pool-start", POOL);
+    }
+    virsh("vol-create-as", POOL, "vps-" + id + ".qcow2", "16M", "--format", "qcow2");
+    return define(
+        id,
+        pool.resolve("vps-" + id + ".qcow2"),
+        agent
+            // A socket of its own: libvirt's default path under this folder is too long for one.
+            ? "<channel type='unix'><source mode='bind' path='"
+                + home.resolve("agent-" + id)
+                + "'/><target type='virtio' name='org.qemu.guest_agent.0'/></channel>"
+            : "");
+  }
+
+  /** The volumes of the pool whose names start with {@code prefix}. */
+  public List<String> volumes(String prefix) {
+    return Disks.run("virsh", "--quiet", "--connect", uri, "vol-list", POOL)
+        .lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .map(l -> l.split("\\s+")[0])
+        .filter(name -> name.startsWith(prefix))
+        .sorted()
+        .toList();
+  }
+
+  /** The file of a volume of the pool. */
+  public Path volume(String name) {
+    return home.resolve("pool").resolve(name);
+  }
+
+  /** The disk files the domain of server {@code id} uses now. */
+  public String disksInUse(long id) {
+    return Disks.run("virsh", "--connect", uri, "domblklist", "vps-" + id);
+  }
+
+  /** Every counter the guest had when its agent froze it, in order. */
+  public List<Integer> frozenAt(long id) {
+    return matches(id, FROZEN).stream().map(Integer::parseInt).toList();
+  }
+
+  /** How often the guest's agent thawed it. */
+  public int thaws(long id) {
+    return matches(id, THAWED).size();
+  }
+
+  private List<String> matches(long id, Pattern pattern) {
+    try {
+      if (!Files.exists(serial(id))) {
+        return List.of();
+      }
+      return pattern.matcher(Files.readString(serial(id))).results().map(r -> r.group(1)).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Path define(long id, Path disk, String devices) {
     String xml =
         """
         <domain type='qemu'>
@@ -119,6 +211,7 @@ public final class LibvirtHost implements AutoCloseable {
               <source path='%s' append='on'/>
               <target port='0'/>
             </serial>
+            %s
           </devices>
         </domain>
         """
@@ -127,7 +220,8 @@ public final class LibvirtHost implements AutoCloseable {
                 GUEST.resolve("vmlinuz").toAbsolutePath(),
                 GUEST.resolve("initrd.img").toAbsolutePath(),
                 disk,
-                serial(id));
+                serial(id),
+                devices);
     Path file = home.resolve(id + ".xml");
     try {
       Files.writeString(file, xml);
@@ -145,6 +239,17 @@ public final class LibvirtHost implements AutoCloseable {
   public void undefine(long id) {
     Disks.exit("virsh", "--connect", uri, "destroy", "vps-" + id);
     Disks.exit("virsh", "--connect", uri, "undefine", "vps-" + id, "--snapshots-metadata");
+    if (Files.isDirectory(home.resolve("pool"))) {
+      Disks.exit("virsh", "--connect", uri, "pool-refresh", POOL);
+      for (String volume : volumes("vps-" + id)) {
+        Disks.exit("virsh", "--connect", uri, "vol-delete", "--pool", POOL, volume);
+      }
+    }
+    try {
+      Files.deleteIfExists(serial(id));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public Path serial(long id) {

@@ -13,10 +13,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.Hypervisor.Stored;
+import org.vps.snapshots.application.port.Hypervisor.Taken;
 import org.vps.snapshots.application.port.HypervisorException;
 import org.vps.snapshots.application.port.JobStoppedException;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.snapshot.Consistency;
 
 /**
  * The libvirt backend on a libvirt daemon of the test's own and a real guest under QEMU's emulator:
@@ -57,8 +59,10 @@ class LibvirtHypervisorTest {
     host.startGuest(ID);
     awaitCounter(5);
 
-    long sizeMb = libvirt.takeSnapshot(SERVER, new SnapshotId(801), new TestJob());
+    Taken taken = libvirt.takeSnapshot(SERVER, new SnapshotId(801), new TestJob());
+    long sizeMb = taken.sizeMb();
     int atSnapshot = host.lastPrinted(ID);
+    assertThat(taken.consistency()).contains(Consistency.MEMORY);
     awaitCounter(atSnapshot + 10);
     int beforeRestore = host.lastPrinted(ID);
 
@@ -82,7 +86,8 @@ class LibvirtHypervisorTest {
   @Test
   void aStoppedServersSnapshotsHoldItsDiskAndDeletingOneKeepsTheOthers() {
     Disks.fill(disk, 0xa1);
-    libvirt.takeSnapshot(SERVER, new SnapshotId(1), new TestJob());
+    assertThat(libvirt.takeSnapshot(SERVER, new SnapshotId(1), new TestJob()).consistency())
+        .contains(Consistency.POWERED_OFF);
     Disks.fill(disk, 0xb2);
     libvirt.takeSnapshot(SERVER, new SnapshotId(2), new TestJob());
     Disks.fill(disk, 0xc3);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.HypervisorException;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -97,7 +98,7 @@ class QemuHypervisorTest {
     QemuHypervisor backend = backend(mode);
     TestJob job = new TestJob();
 
-    long sizeMb = backend.takeSnapshot(SERVER, SNAPSHOT, job);
+    long sizeMb = backend.takeSnapshot(SERVER, SNAPSHOT, job).sizeMb();
     Disks.fill(disk, 0xcd);
     assertThat(Disks.holds(disk, 0xcd)).isTrue();
 
@@ -133,7 +134,8 @@ class QemuHypervisorTest {
       Disks.run("qemu-io", "-c", "write -P 0x11 " + mb + "M 1M", big.toString());
     }
 
-    long sizeMb = backend("external").takeSnapshot(new ServerId(7), SNAPSHOT, new TestJob());
+    long sizeMb =
+        backend("external").takeSnapshot(new ServerId(7), SNAPSHOT, new TestJob()).sizeMb();
 
     assertThat(sizeMb).isBetween(8L, 10L);
   }
@@ -209,9 +211,9 @@ class QemuHypervisorTest {
 
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<Long> first =
+      Future<Hypervisor.Taken> first =
           pool.submit(() -> backend.takeSnapshot(SERVER, new SnapshotId(1), new TestJob()));
-      Future<Long> second =
+      Future<Hypervisor.Taken> second =
           pool.submit(() -> backend.takeSnapshot(SERVER, new SnapshotId(2), new TestJob()));
       first.get();
       second.get();

@@ -112,7 +112,8 @@ class QemuJobSafetyTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> !running("sleep 397"));
     assertThat(
             backend("internal", "qemu-img", null, null)
-                .takeSnapshot(SERVER, new SnapshotId(3), new TestJob()))
+                .takeSnapshot(SERVER, new SnapshotId(3), new TestJob())
+                .sizeMb())
         .isPositive();
   }
 
@@ -133,7 +134,7 @@ class QemuJobSafetyTest {
   @Test
   void waitingForABusyDiskGivesUpAsSoonAsTheJobIsAskedToStop() {
     Path slow = wrapper("slow-qemu-img", "snapshot -c", "sleep 3");
-    CompletableFuture<Long> holder =
+    CompletableFuture<Hypervisor.Taken> holder =
         CompletableFuture.supplyAsync(
             () ->
                 backend("internal", slow.toString(), null, null)

@@ -3,6 +3,7 @@ package org.vps.snapshots.persistence;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.OperationId;
@@ -11,6 +12,7 @@ import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.operation.Operation;
 import org.vps.snapshots.domain.operation.OperationKind;
 import org.vps.snapshots.domain.operation.OperationState;
+import org.vps.snapshots.domain.snapshot.Consistency;
 import org.vps.snapshots.domain.snapshot.Description;
 import org.vps.snapshots.domain.snapshot.Server;
 import org.vps.snapshots.domain.snapshot.ServerName;
@@ -46,7 +48,8 @@ final class DomainMapping {
           "progress",
           "failure_reason",
           "created_at",
-          "finished_at");
+          "finished_at",
+          "consistency");
 
   static final Columns OPERATIONS =
       new Columns(
@@ -99,6 +102,13 @@ final class DomainMapping {
         SnapshotStatus.fromCode(row.getString("status"))
             .orElseThrow(() -> new IllegalStateException("unknown snapshot status in storage")),
         Jdbc.longOrNull(row, "size_mb"),
+        Optional.ofNullable(row.getString("consistency"))
+            .map(
+                code ->
+                    Consistency.fromCode(code)
+                        .orElseThrow(
+                            () -> new IllegalStateException("unknown consistency in storage")))
+            .orElse(null),
         row.getInt("progress"),
         row.getString("failure_reason"),
         Jdbc.instant(row, "finished_at"));
@@ -167,6 +177,7 @@ final class DomainMapping {
     row.setString(9, snapshot.failureReason().orElse(null));
     Jdbc.setInstant(row, 10, snapshot.createdAt());
     Jdbc.setInstant(row, 11, snapshot.finishedAt().orElse(null));
+    row.setString(12, snapshot.consistency().map(Consistency::code).orElse(null));
   }
 
   /** Binds an operation to the parameters of {@link #OPERATIONS}, in their order. */

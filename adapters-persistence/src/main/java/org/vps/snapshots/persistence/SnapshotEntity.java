@@ -41,4 +41,6 @@ public class SnapshotEntity extends PanacheEntityBase {
 
   @Column(name = "finished_at")
   public Instant finishedAt;
+
+  public String consistency;
 }

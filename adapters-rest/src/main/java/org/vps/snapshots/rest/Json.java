@@ -9,6 +9,7 @@ import java.util.List;
 import org.vps.snapshots.application.port.SnapshotView;
 import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.operation.Operation;
+import org.vps.snapshots.domain.snapshot.Consistency;
 import org.vps.snapshots.domain.snapshot.Server;
 import org.vps.snapshots.domain.snapshot.Snapshot;
 
@@ -36,6 +37,7 @@ final class Json {
       String name,
       String status,
       @JsonProperty("size_mb") Long sizeMb,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String consistency,
       @JsonProperty("created_at") String createdAt,
       String description,
       int progress,
@@ -56,6 +58,7 @@ final class Json {
           s.name().value(),
           s.status().code(),
           s.sizeMb().isPresent() ? s.sizeMb().getAsLong() : null,
+          s.consistency().map(Consistency::code).orElse(null),
           time(s.createdAt()),
           s.description().value(),
           s.progress(),

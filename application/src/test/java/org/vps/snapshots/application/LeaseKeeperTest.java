@@ -76,7 +76,7 @@ class LeaseKeeperTest {
               }
               Thread.onSpinWait();
             }
-            return 1;
+            return Hypervisor.Taken.ofSize(1);
           };
 
   final RunOperation runOperation = new RunOperation(steps, jobs, endless, policy, UNWATCHED);

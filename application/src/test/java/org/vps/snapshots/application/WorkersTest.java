@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.outbox.RelayOutbox;
+import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.snapshot.DeleteSnapshot;
 import org.vps.snapshots.application.snapshot.RestoreSnapshot;
@@ -168,7 +169,8 @@ class WorkersTest {
     assertThat(app.store.storedServer(web).status()).isEqualTo(ServerStatus.RUNNING);
 
     OperationId second = restore(id);
-    assertThatThrownBy(() -> app.steps.succeed(first.id(), first.fence(), 0))
+    assertThatThrownBy(
+            () -> app.steps.succeed(first.id(), first.fence(), Hypervisor.Taken.ofSize(0)))
         .isInstanceOf(LeaseLostException.class);
     assertThat(app.store.storedServer(web).status()).isEqualTo(ServerStatus.RESTORING);
 
@@ -256,7 +258,7 @@ class WorkersTest {
     assertThat(app.stored(purge).state()).isEqualTo(OperationState.QUEUED);
 
     int rung = app.store.work().size();
-    app.steps.succeed(running.id(), running.fence(), 10);
+    app.steps.succeed(running.id(), running.fence(), Hypervisor.Taken.ofSize(10));
     assertThat(app.store.work()).hasSize(rung + 1);
     assertThat(app.store.work().get(rung).operation()).isEqualTo(purge);
     assertThat(app.runOperation.execute(purge)).isEqualTo(WorkOutcome.ENDED);

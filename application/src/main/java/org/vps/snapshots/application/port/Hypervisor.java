@@ -2,11 +2,13 @@ package org.vps.snapshots.application.port;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.snapshot.Consistency;
 
 /**
  * The virtualization backend that does the long-running work. Calls block until the work is done
@@ -16,8 +18,8 @@ import org.vps.snapshots.domain.SnapshotId;
  */
 public interface Hypervisor {
 
-  /** Copies the server's disk into the snapshot; answers the snapshot's size in megabytes. */
-  long takeSnapshot(ServerId server, SnapshotId snapshot, Job job);
+  /** Copies the server's disk into the snapshot; answers its size and what it holds. */
+  Taken takeSnapshot(ServerId server, SnapshotId snapshot, Job job);
 
   /**
    * Stops the server, overwrites its disk with the snapshot, and starts it again when {@code
@@ -36,6 +38,25 @@ public interface Hypervisor {
 
   /** Removes files left by interrupted work that were last written before {@code age} ago. */
   int removeLeftovers(Duration age);
+
+  /**
+   * A snapshot the backend took: its size in megabytes, and what a restore of it brings back where
+   * the backend knows.
+   */
+  record Taken(long sizeMb, Optional<Consistency> consistency) {
+    public Taken {
+      Objects.requireNonNull(consistency);
+    }
+
+    /** A snapshot of a backend that cannot tell how consistent it is. */
+    public static Taken ofSize(long sizeMb) {
+      return new Taken(sizeMb, Optional.empty());
+    }
+
+    public static Taken of(long sizeMb, Consistency consistency) {
+      return new Taken(sizeMb, Optional.of(consistency));
+    }
+  }
 
   /** A snapshot's data held by the backend, on {@code host} (null where it has one host). */
   record Stored(ServerId server, SnapshotId snapshot, Host host) {

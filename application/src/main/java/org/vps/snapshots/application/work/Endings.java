@@ -2,6 +2,7 @@ package org.vps.snapshots.application.work;
 
 import java.time.Clock;
 import java.util.Optional;
+import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.port.Servers;
@@ -33,15 +34,18 @@ final class Endings {
     this.clock = clock;
   }
 
-  /** Applies {@code operation}'s end; {@code sizeMb} is the size of a snapshot taken. */
-  void apply(Operation operation, Optional<Server> server, long sizeMb) {
+  /** What an operation that took no snapshot ends with. */
+  static final Hypervisor.Taken NOTHING_TAKEN = Hypervisor.Taken.ofSize(0);
+
+  /** Applies {@code operation}'s end; {@code taken} is the snapshot it took, if it took one. */
+  void apply(Operation operation, Optional<Server> server, Hypervisor.Taken taken) {
     String reason = operation.error().orElse("");
     if (operation.kind() == OperationKind.SNAPSHOT) {
       snapshotOf(operation, server)
           .ifPresent(
               snapshot -> {
                 if (operation.state() == OperationState.SUCCEEDED) {
-                  snapshot.complete(operation.id(), sizeMb, clock);
+                  snapshot.complete(operation.id(), taken.sizeMb(), taken.consistency(), clock);
                 } else {
                   snapshot.fail(operation.id(), reason, clock);
                 }

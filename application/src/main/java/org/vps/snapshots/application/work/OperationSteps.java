@@ -88,7 +88,7 @@ public class OperationSteps {
       }
       case EXHAUSTED -> {
         operations.update(operation);
-        endings.apply(operation, server, 0);
+        endings.apply(operation, server, Endings.NOTHING_TAKEN);
         yield Optional.empty();
       }
       case ENDED, HELD -> Optional.empty();
@@ -152,19 +152,22 @@ public class OperationSteps {
   }
 
   @Transactional
-  public void succeed(OperationId id, long fence, long sizeMb) {
-    end(id, sizeMb, (operation, now) -> operation.succeed(fence, now));
+  public void succeed(OperationId id, long fence, Hypervisor.Taken taken) {
+    end(id, taken, (operation, now) -> operation.succeed(fence, now));
   }
 
   @Transactional
   public void fail(OperationId id, long fence, String reason) {
-    end(id, 0, (operation, now) -> operation.fail(fence, reason, now));
+    end(id, Endings.NOTHING_TAKEN, (operation, now) -> operation.fail(fence, reason, now));
   }
 
   /** The holder stops because it was asked to (deadline, cancel). */
   @Transactional
   public void stopAsAsked(OperationId id, long fence) {
-    end(id, 0, (operation, now) -> operation.stopAsAsked(fence, policy.deadlineReason(), now));
+    end(
+        id,
+        Endings.NOTHING_TAKEN,
+        (operation, now) -> operation.stopAsAsked(fence, policy.deadlineReason(), now));
   }
 
   /** The holder gives the operation back unfinished; its doorbell rings for another worker. */
@@ -204,7 +207,7 @@ public class OperationSteps {
         outbox.appendWork(id, operation.serverId());
         return false;
       }
-      endings.apply(operation, server, 0);
+      endings.apply(operation, server, Endings.NOTHING_TAKEN);
       return true;
     }
     if (operation.isOverdue(now) && !operation.isEnded()) {
@@ -212,7 +215,7 @@ public class OperationSteps {
           operation.askToStop(Operation.StopRequest.DEADLINE, policy.deadlineReason(), now);
       operations.update(operation);
       if (ended) {
-        endings.apply(operation, server, 0);
+        endings.apply(operation, server, Endings.NOTHING_TAKEN);
       }
       return ended;
     }
@@ -264,12 +267,12 @@ public class OperationSteps {
     return true;
   }
 
-  private void end(OperationId id, long sizeMb, BiConsumer<Operation, Instant> ending) {
+  private void end(OperationId id, Hypervisor.Taken taken, BiConsumer<Operation, Instant> ending) {
     ServerId serverId = operations.serverOf(id).orElseThrow();
     Optional<Server> server = servers.lock(serverId);
     Operation operation = operations.lock(id).orElseThrow();
     ending.accept(operation, operations.now());
     operations.update(operation);
-    endings.apply(operation, server, sizeMb);
+    endings.apply(operation, server, taken);
   }
 }

@@ -62,10 +62,10 @@ public class RunOperation {
   private WorkOutcome run(RunningJob job) {
     Operation operation = job.operation();
     while (true) {
-      long sizeMb;
+      Hypervisor.Taken taken;
       try {
         job.startAttempt();
-        sizeMb = perform(operation, job);
+        taken = perform(operation, job);
       } catch (JobStoppedException stopped) {
         return stopped(job);
       } catch (LeaseLostException lost) {
@@ -77,7 +77,7 @@ public class RunOperation {
         }
         continue;
       }
-      steps.succeed(operation.id(), job.fence(), sizeMb);
+      steps.succeed(operation.id(), job.fence(), taken);
       return WorkOutcome.ENDED;
     }
   }
@@ -107,25 +107,27 @@ public class RunOperation {
     }
   }
 
-  private long perform(Operation operation, RunningJob job) {
+  private Hypervisor.Taken perform(Operation operation, RunningJob job) {
     return switch (operation.kind()) {
       case SNAPSHOT -> {
-        long sizeMb = hypervisor.takeSnapshot(operation.serverId(), operation.snapshotId(), job);
+        Hypervisor.Taken taken =
+            hypervisor.takeSnapshot(operation.serverId(), operation.snapshotId(), job);
+        long sizeMb = taken.sizeMb();
         if (sizeMb < 0) {
           // The backend's answer makes no sense: an attempt that failed, not a refused input.
           throw new HypervisorException(
               "the virtualization backend reported a negative size (" + sizeMb + " MB)");
         }
-        yield sizeMb;
+        yield taken;
       }
       case RESTORE -> {
         hypervisor.restoreSnapshot(
             operation.serverId(), operation.snapshotId(), job.serverWasRunning(), job);
-        yield 0;
+        yield Endings.NOTHING_TAKEN;
       }
       case PURGE -> {
         hypervisor.deleteSnapshot(operation.serverId(), operation.snapshotId(), job);
-        yield 0;
+        yield Endings.NOTHING_TAKEN;
       }
     };
   }

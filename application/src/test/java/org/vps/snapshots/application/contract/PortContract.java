@@ -15,6 +15,7 @@ import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.snapshot.Consistency;
 import org.vps.snapshots.domain.snapshot.Description;
 import org.vps.snapshots.domain.snapshot.Server;
 import org.vps.snapshots.domain.snapshot.ServerName;
@@ -97,6 +98,7 @@ public abstract class PortContract {
                     createdAt.truncatedTo(ChronoUnit.MICROS),
                     status,
                     status == SnapshotStatus.COMPLETED ? 5120L : null,
+                    status == SnapshotStatus.COMPLETED ? Consistency.QUIESCED : null,
                     status == SnapshotStatus.COMPLETED ? 100 : 10,
                     status == SnapshotStatus.FAILED ? "broken disk" : null,
                     status == SnapshotStatus.IN_PROGRESS

@@ -34,6 +34,7 @@ final class Copies {
         s.createdAt(),
         s.status(),
         s.sizeMb().isPresent() ? s.sizeMb().getAsLong() : null,
+        s.consistency().orElse(null),
         s.progress(),
         s.failureReason().orElse(null),
         s.finishedAt().orElse(null));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +14,7 @@ import org.vps.snapshots.application.port.HypervisorException;
 import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.snapshot.Consistency;
 
 /**
  * A backend that records each change it makes to a disk (after the job confirmed it), fails the
@@ -24,6 +26,7 @@ public final class FakeHypervisor implements Hypervisor {
   private final Map<SnapshotId, Stored> stored = new ConcurrentHashMap<>();
   private volatile Runnable beforeNextChange = () -> {};
   private long sizeMb = 2048;
+  private Optional<Consistency> consistency = Optional.empty();
 
   public void failNext(int times) {
     failuresLeft.set(times);
@@ -53,11 +56,16 @@ public final class FakeHypervisor implements Hypervisor {
   }
 
   @Override
-  public long takeSnapshot(ServerId server, SnapshotId snapshot, Job job) {
+  public Taken takeSnapshot(ServerId server, SnapshotId snapshot, Job job) {
     change(job, "snapshot " + server.value() + "/" + snapshot.value());
     job.progress(50);
     stored.put(snapshot, new Stored(server, snapshot, job.host().orElse(null)));
-    return sizeMb;
+    return new Taken(sizeMb, consistency);
+  }
+
+  /** Snapshots taken from now on hold what {@code consistency} says. */
+  public synchronized void reports(Consistency consistency) {
+    this.consistency = Optional.of(consistency);
   }
 
   @Override

@@ -228,6 +228,7 @@ public final class InMemoryStore {
                     s.createdAt(),
                     s.status(),
                     null,
+                    null,
                     percent,
                     null,
                     null));

@@ -33,6 +33,7 @@ public final class Snapshot {
   private final Instant createdAt;
   private SnapshotStatus status;
   private Long sizeMb;
+  private Consistency consistency;
   private int progress;
   private String failureReason;
   private Instant finishedAt;
@@ -47,6 +48,7 @@ public final class Snapshot {
       Instant createdAt,
       SnapshotStatus status,
       Long sizeMb,
+      Consistency consistency,
       int progress,
       String failureReason,
       Instant finishedAt) {
@@ -58,6 +60,7 @@ public final class Snapshot {
     this.createdAt = Objects.requireNonNull(createdAt);
     this.status = Objects.requireNonNull(status);
     this.sizeMb = sizeMb;
+    this.consistency = consistency;
     this.progress = progress;
     this.failureReason = failureReason;
     this.finishedAt = finishedAt;
@@ -80,6 +83,7 @@ public final class Snapshot {
             description,
             now,
             SnapshotStatus.IN_PROGRESS,
+            null,
             null,
             0,
             null,
@@ -108,6 +112,7 @@ public final class Snapshot {
       Instant createdAt,
       SnapshotStatus status,
       Long sizeMb,
+      Consistency consistency,
       int progress,
       String failureReason,
       Instant finishedAt) {
@@ -120,6 +125,7 @@ public final class Snapshot {
         createdAt,
         status,
         sizeMb,
+        consistency,
         progress,
         failureReason,
         finishedAt);
@@ -127,6 +133,15 @@ public final class Snapshot {
 
   /** Operation {@code operation} stored the copy, which takes {@code sizeMb} megabytes. */
   public void complete(OperationId operation, long sizeMb, Clock clock) {
+    complete(operation, sizeMb, Optional.empty(), clock);
+  }
+
+  /**
+   * Operation {@code operation} stored the copy, which takes {@code sizeMb} megabytes and holds
+   * what {@code consistency} says, where the backend could tell.
+   */
+  public void complete(
+      OperationId operation, long sizeMb, Optional<Consistency> consistency, Clock clock) {
     requireInProgress("complete");
     if (sizeMb < 0) {
       throw new IllegalArgumentException("a snapshot's size cannot be negative: " + sizeMb);
@@ -134,6 +149,7 @@ public final class Snapshot {
     Instant now = clock.instant();
     this.status = SnapshotStatus.COMPLETED;
     this.sizeMb = sizeMb;
+    this.consistency = consistency.orElse(null);
     this.progress = 100;
     this.finishedAt = now;
     events.add(
@@ -209,6 +225,11 @@ public final class Snapshot {
 
   public SnapshotStatus status() {
     return status;
+  }
+
+  /** What a restore brings back, once completed by a backend that can tell. */
+  public Optional<Consistency> consistency() {
+    return Optional.ofNullable(consistency);
   }
 
   public OptionalLong sizeMb() {

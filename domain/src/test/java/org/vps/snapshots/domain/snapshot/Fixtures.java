@@ -46,6 +46,7 @@ final class Fixtures {
         Instant.parse("2025-01-15T18:30:00Z"),
         status,
         status == SnapshotStatus.COMPLETED ? 5120L : null,
+        status == SnapshotStatus.COMPLETED ? Consistency.CRASH_CONSISTENT : null,
         status == SnapshotStatus.COMPLETED ? 100 : 40,
         status == SnapshotStatus.FAILED ? "disk unreachable" : null,
         status == SnapshotStatus.IN_PROGRESS ? null : Instant.parse("2025-01-15T18:37:00Z"));
