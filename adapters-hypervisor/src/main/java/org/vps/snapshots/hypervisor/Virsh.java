@@ -1,7 +1,8 @@
 package org.vps.snapshots.hypervisor;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import org.jboss.logging.Logger;
@@ -9,14 +10,19 @@ import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.HypervisorException;
 
 /**
- * Runs {@code virsh} against one libvirt connection, turning every way it can fail into a reason a
- * customer can read; what libvirt said goes to the log.
+ * Runs {@code virsh} commands against one libvirt host, turning every way they can fail into a
+ * reason a customer can read; what libvirt said goes to the log. The connections are pooled: each
+ * is a {@link VirshShell} kept open between commands, as many as commands run at once (up to
+ * {@value #IDLE} kept idle); one that lost its host, ran out of time or was stopped is dropped, so
+ * the next command connects afresh.
  */
-final class Virsh {
+final class Virsh implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Virsh.class);
+  static final int IDLE = 4;
   private final String executable;
   private final String uri;
   private final Duration timeout;
+  private final Deque<VirshShell> idle = new ArrayDeque<>();
 
   Virsh(String executable, String uri, Duration timeout) {
     this.executable = executable;
@@ -54,17 +60,19 @@ final class Virsh {
   /** As {@link #run}, answering both outputs: virsh reports a block job's progress on stderr. */
   ExternalCommand.Output call(
       Hypervisor.Job job, boolean interruptible, String doing, String... args) {
-    List<String> command = new ArrayList<>(List.of(executable, "--quiet", "--connect", uri));
-    command.addAll(List.of(args));
-    ExternalCommand.Output output =
-        new ExternalCommand(command, "virsh " + args[0], timeout).run(job, interruptible);
-    if (output.exitCode() == 0) {
+    VirshShell shell = shell();
+    ExternalCommand.Output output = shell.run(List.of(args), job, interruptible, timeout);
+    String said = output.stderr().strip();
+    Failure failure = output.exitCode() == 0 ? null : classify(said);
+    if (shell.alive() && failure != Failure.UNREACHABLE) {
+      release(shell);
+    } else {
+      shell.close();
+    }
+    if (failure == null) {
       return output;
     }
-    String said = output.stderr().strip();
-    LOG.warnf(
-        "virsh %s on %s exited with %d: %s", String.join(" ", args), uri, output.exitCode(), said);
-    Failure failure = classify(said);
+    LOG.warnf("virsh %s on %s failed: %s", String.join(" ", args), uri, said);
     throw new Refused(
         failure,
         switch (failure) {
@@ -74,6 +82,45 @@ final class Virsh {
           case NO_AGENT -> "the server's guest agent did not answer";
           case OTHER -> "the virtualization backend could not " + doing;
         });
+  }
+
+  /** An open connection: an idle one, or a new one. */
+  private VirshShell shell() {
+    synchronized (idle) {
+      while (!idle.isEmpty()) {
+        VirshShell shell = idle.pop();
+        if (shell.alive()) {
+          return shell;
+        }
+      }
+    }
+    return VirshShell.open(executable, uri);
+  }
+
+  private void release(VirshShell shell) {
+    synchronized (idle) {
+      if (idle.size() < IDLE) {
+        idle.push(shell);
+        return;
+      }
+    }
+    shell.close();
+  }
+
+  /** How many connections are open and idle. */
+  int idleConnections() {
+    synchronized (idle) {
+      return (int) idle.stream().filter(VirshShell::alive).count();
+    }
+  }
+
+  /** Closes every idle connection. */
+  @Override
+  public void close() {
+    synchronized (idle) {
+      idle.forEach(VirshShell::close);
+      idle.clear();
+    }
   }
 
   /** Tells libvirt's error messages apart by the words its drivers use. */

@@ -60,6 +60,28 @@ public final class LibvirtHost implements AutoCloseable {
     }
   }
 
+  /** Stops the daemon, as a host that went away; {@link #restart()} brings it back. */
+  public void stopDaemon() {
+    Disks.exit(SCRIPTS.resolve("host.sh").toString(), "stop", home.toString());
+  }
+
+  /** Starts the daemon again on the same files and socket. */
+  public void restart() {
+    Disks.run(SCRIPTS.resolve("host.sh").toString(), "start", home.toString());
+  }
+
+  /** How many clients are connected to the daemon now. */
+  public int clients() {
+    String listed =
+        Disks.run(
+            "virt-admin",
+            "--connect",
+            "libvirtd:///session?socket=" + home.resolve("run/libvirt/libvirt-admin-sock"),
+            "srv-clients-list",
+            "libvirtd");
+    return (int) listed.lines().filter(line -> line.contains("unix")).count();
+  }
+
   public LibvirtEngineConfig config() {
     return config(uri);
   }

@@ -3,23 +3,37 @@ package org.vps.snapshots.hypervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.smallrye.config.Converters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.port.HypervisorException;
+import org.vps.snapshots.application.port.JobStoppedException;
 import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 
 /** What the libvirt backend makes of its settings and of libvirt's errors, without libvirt. */
 class LibvirtSettingsTest {
+
+  @Test
+  void theModeIsWrittenAsTheReadmeWritesIt() {
+    // The converter the configuration uses for an enum setting.
+    var converter = Converters.getImplicitConverter(LibvirtEngineConfig.Mode.class);
+    assertThat(converter.convert("disk-only")).isEqualTo(LibvirtEngineConfig.Mode.DISK_ONLY);
+    assertThat(converter.convert("memory")).isEqualTo(LibvirtEngineConfig.Mode.MEMORY);
+    assertThatThrownBy(() -> converter.convert("disk"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 
   @ParameterizedTest
   @CsvSource(
@@ -33,6 +47,7 @@ class LibvirtSettingsTest {
         "error: Domain not found: no domain with matching name 'vps-77'|NO_DOMAIN",
         "error: Domain snapshot not found: no domain snapshot with matching name 'snap-9'"
             + "|NO_SNAPSHOT",
+        "error: Guest agent is not responding: QEMU guest agent is not connected|NO_AGENT",
         "error: operation failed: internal snapshots of a VM with pflash based firmware are not"
             + " supported|OTHER"
       })
@@ -87,5 +102,45 @@ class LibvirtSettingsTest {
     assertThatThrownBy(() -> new LibvirtHypervisor(LibvirtHost.config("qemu:///system", "vps")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("must contain {server}");
+  }
+
+  @Test
+  void aConnectionWhoseCommandHangsIsKilledAndTheNextCallConnectsAfresh(@TempDir Path dir)
+      throws IOException {
+    Path calls = dir.resolve("calls");
+    Path virsh = dir.resolve("virsh");
+    // A virsh shell whose domstate never answers.
+    Files.writeString(
+        virsh,
+        "#!/bin/bash\necho \"$3\" >> '"
+            + calls
+            + "'\nwhile IFS= read -r line; do\n  printf 'virsh # %s\\n' \"$line\"\n"
+            + "  case $line in\n"
+            + "    'echo --err '*) echo \"error: ${line#echo --err }\" >&2 ;;\n"
+            + "    'echo '*) printf '%s' \"${line#echo }\" ;;\n"
+            + "    \"'domstate'\"*) sleep 600 ;;\n"
+            + "    *) echo listed ;;\n"
+            + "  esac\ndone\n");
+    Files.setPosixFilePermissions(virsh, PosixFilePermissions.fromString("rwx------"));
+    Virsh connections = new Virsh(virsh.toString(), "qemu:///system", Duration.ofSeconds(1));
+
+    assertThat(connections.run(Hypervisor.Job.UNSUPERVISED, true, "list", "list"))
+        .isEqualTo("listed\n");
+    assertThatThrownBy(
+            () ->
+                connections.run(
+                    Hypervisor.Job.UNSUPERVISED, true, "read", "domstate", "--domain", "x"))
+        .isInstanceOf(HypervisorException.class)
+        .hasMessage("virsh domstate did not finish within PT1S");
+    assertThat(connections.idleConnections()).isZero();
+    assertThatThrownBy(
+            () -> connections.run(new TestJob().ask(), true, "read", "domstate", "--domain", "x"))
+        .isInstanceOf(JobStoppedException.class);
+    assertThat(connections.run(Hypervisor.Job.UNSUPERVISED, true, "list", "list"))
+        .isEqualTo("listed\n");
+    assertThat(connections.idleConnections()).isEqualTo(1);
+    // One connection for the first call, one after each that was killed.
+    assertThat(Files.readAllLines(calls)).hasSize(3);
+    connections.close();
   }
 }

@@ -3,6 +3,8 @@ package org.vps.snapshots.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.verify;
@@ -33,6 +35,7 @@ import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.operation.Operation;
 import org.vps.snapshots.domain.operation.OperationKind;
+import org.vps.snapshots.domain.snapshot.Consistency;
 import org.vps.snapshots.domain.snapshot.Description;
 import org.vps.snapshots.domain.snapshot.RuleViolationException;
 import org.vps.snapshots.domain.snapshot.Server;
@@ -153,5 +156,34 @@ class SnapshotsResourceTest {
         .then()
         .statusCode(404)
         .body("code", equalTo("not_found"));
+  }
+
+  @Test
+  void aCompletedSnapshotSaysWhatARestoreBringsBackWhereTheBackendCouldTell() {
+    Snapshot quiesced = started(852);
+    quiesced.complete(
+        new OperationId(9),
+        512,
+        Optional.of(Consistency.QUIESCED),
+        Clock.fixed(FakePorts.NOW, ZoneOffset.UTC));
+    Snapshot unknown = started(853);
+    unknown.complete(new OperationId(10), 512, Clock.fixed(FakePorts.NOW, ZoneOffset.UTC));
+    when(getSnapshot.execute(ACME, new SnapshotId(852)))
+        .thenReturn(new SnapshotView(quiesced, new ServerName("web-server-01")));
+    when(getSnapshot.execute(ACME, new SnapshotId(853)))
+        .thenReturn(new SnapshotView(unknown, new ServerName("web-server-01")));
+
+    customer()
+        .get("/api/v1/snapshots/852/")
+        .then()
+        .statusCode(200)
+        .body("consistency", equalTo("quiesced"));
+    // Unknown to the backend: the body is the documented one, without the field.
+    customer()
+        .get("/api/v1/snapshots/853/")
+        .then()
+        .statusCode(200)
+        .body("$", not(hasKey("consistency")))
+        .body("size_mb", equalTo(512));
   }
 }

@@ -29,6 +29,7 @@ import org.vps.snapshots.domain.operation.LeaseLostException;
 import org.vps.snapshots.domain.operation.Operation;
 import org.vps.snapshots.domain.operation.OperationKind;
 import org.vps.snapshots.domain.operation.OperationState;
+import org.vps.snapshots.domain.snapshot.Consistency;
 import org.vps.snapshots.domain.snapshot.ServerStatus;
 import org.vps.snapshots.domain.snapshot.Snapshot;
 import org.vps.snapshots.domain.snapshot.SnapshotStatus;
@@ -71,6 +72,18 @@ class WorkersTest {
     assertThat(app.stored(operation).progress()).isEqualTo(100);
     assertThat(app.stored(operation).attempt()).isEqualTo(1);
     assertThat(app.hypervisor.calls()).containsExactly("snapshot 12345/" + id.value());
+    assertThat(stored(id).consistency()).isEmpty();
+  }
+
+  @Test
+  void aSnapshotRecordsWhatItsBackendSaysARestoreBringsBack() {
+    app.hypervisor.reports(Consistency.CRASH_CONSISTENT);
+    SnapshotId id = app.create(acme, web, "s").snapshot().id();
+
+    app.runOperation.execute(app.operationOf(id, OperationKind.SNAPSHOT));
+
+    assertThat(stored(id).status()).isEqualTo(SnapshotStatus.COMPLETED);
+    assertThat(stored(id).consistency()).contains(Consistency.CRASH_CONSISTENT);
   }
 
   @Test

@@ -49,6 +49,7 @@ class LibvirtFlowTest {
     demo.awaitSnapshotStatus(created, "completed");
     int atSnapshot = host.lastPrinted(SERVER);
     assertThat(Long.parseLong(demo.snapshotField(created, "size_mb"))).isPositive();
+    assertThat(demo.snapshotField(created, "consistency")).isEqualTo("memory");
     LibvirtHypervisor libvirt = new LibvirtHypervisor(host.config());
     assertThat(libvirt.stored(java.util.Set.of()))
         .contains(new Stored(new ServerId(SERVER), new SnapshotId(created)));

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.work.OperationSteps;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.operation.LeaseLostException;
@@ -48,8 +49,8 @@ class OperationTakeoverTest {
         .isInstanceOf(LeaseLostException.class);
     assertThatThrownBy(() -> steps.progress(id, stalled.fence(), 50))
         .isInstanceOf(LeaseLostException.class);
-    steps.succeed(id, next.fence(), 4096);
-    assertThatThrownBy(() -> steps.succeed(id, stalled.fence(), 1))
+    steps.succeed(id, next.fence(), Hypervisor.Taken.ofSize(4096));
+    assertThatThrownBy(() -> steps.succeed(id, stalled.fence(), Hypervisor.Taken.ofSize(1)))
         .isInstanceOf(LeaseLostException.class);
 
     assertThat(customer.snapshotField(snapshot, "size_mb")).isEqualTo("4096");
@@ -64,7 +65,7 @@ class OperationTakeoverTest {
     long snapshot = customer.createSnapshot(server, "base");
     OperationId create = new OperationId(customer.latestOperation(server).getLong("id"));
     Operation taking = steps.claim(create, "worker").orElseThrow().operation();
-    steps.succeed(create, taking.fence(), 10);
+    steps.succeed(create, taking.fence(), Hypervisor.Taken.ofSize(10));
     customer.call().post("/api/v1/snapshots/" + snapshot + "/restore/").then().statusCode(200);
     OperationId restore = new OperationId(customer.latestOperation(server).getLong("id"));
     Operation writing = steps.claim(restore, "vanishing-worker").orElseThrow().operation();

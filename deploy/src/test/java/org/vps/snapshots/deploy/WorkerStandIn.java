@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.vps.snapshots.application.port.Hypervisor;
 import org.vps.snapshots.application.work.OperationSteps;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
@@ -22,7 +23,7 @@ public class WorkerStandIn {
 
   public void completeSnapshot(SnapshotId snapshot, long sizeMb) {
     Operation held = claim(snapshot, OperationKind.SNAPSHOT);
-    steps.succeed(held.id(), held.fence(), sizeMb);
+    steps.succeed(held.id(), held.fence(), Hypervisor.Taken.ofSize(sizeMb));
   }
 
   public void failSnapshot(SnapshotId snapshot, String reason) {
@@ -32,7 +33,7 @@ public class WorkerStandIn {
 
   public void completeRestore(ServerId server, SnapshotId from) {
     Operation held = claim(from, OperationKind.RESTORE);
-    steps.succeed(held.id(), held.fence(), 0);
+    steps.succeed(held.id(), held.fence(), Hypervisor.Taken.ofSize(0));
   }
 
   public void failRestore(ServerId server, SnapshotId from, String reason) {

@@ -14,6 +14,7 @@ import org.vps.snapshots.application.port.SnapshotView;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.snapshot.Consistency;
 import org.vps.snapshots.domain.snapshot.Server;
 import org.vps.snapshots.domain.snapshot.ServerStatus;
 import org.vps.snapshots.domain.snapshot.Snapshot;
@@ -47,6 +48,8 @@ public abstract class SnapshotQueriesContract extends PortContract {
         .extracting(v -> v.snapshot().id())
         .containsExactly(newest.id(), middle.id(), oldest.id());
     assertThat(page.items().get(0).serverName()).isEqualTo(web.name());
+    assertThat(page.items().get(2).snapshot().consistency()).contains(Consistency.QUIESCED);
+    assertThat(page.items().get(0).snapshot().consistency()).isEmpty();
   }
 
   @Test

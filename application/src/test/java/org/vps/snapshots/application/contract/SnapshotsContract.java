@@ -6,12 +6,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.Snapshots.Owner;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.snapshot.Consistency;
 import org.vps.snapshots.domain.snapshot.Server;
 import org.vps.snapshots.domain.snapshot.ServerStatus;
 import org.vps.snapshots.domain.snapshot.Snapshot;
@@ -34,7 +36,11 @@ public abstract class SnapshotsContract extends PortContract {
     Server server = newServer(newAccount(), ServerStatus.RUNNING);
     Snapshot snapshot = newSnapshot(server, "roundtrip", SnapshotStatus.IN_PROGRESS, T0);
     Instant done = T0.plusSeconds(300).truncatedTo(ChronoUnit.MICROS);
-    snapshot.complete(new OperationId(1), 4856, Clock.fixed(done, ZoneOffset.UTC));
+    snapshot.complete(
+        new OperationId(1),
+        4856,
+        Optional.of(Consistency.MEMORY),
+        Clock.fixed(done, ZoneOffset.UTC));
 
     inTransaction(() -> ports().snapshots().update(snapshot));
 
@@ -49,6 +55,7 @@ public abstract class SnapshotsContract extends PortContract {
     assertThat(read.sizeMb()).hasValue(4856);
     assertThat(read.progress()).isEqualTo(100);
     assertThat(read.finishedAt()).contains(done);
+    assertThat(read.consistency()).contains(Consistency.MEMORY);
   }
 
   @Test
@@ -81,6 +88,7 @@ public abstract class SnapshotsContract extends PortContract {
 
     assertThat(read.failureReason()).contains("broken disk");
     assertThat(read.sizeMb()).isEmpty();
+    assertThat(read.consistency()).isEmpty();
   }
 
   @Test
