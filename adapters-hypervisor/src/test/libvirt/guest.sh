@@ -51,7 +51,8 @@ echo "$order" > "$root/modules/order"
 # The guest agent and every library it links, at the paths the host has them (same Debian).
 agent=$dir/agent/usr/sbin/qemu-ga
 if [ ! -x "$agent" ]; then
-  (cd "$dir" && apt-get download -q -o APT::Sandbox::User=root qemu-guest-agent > /dev/null)
+  (cd "$dir" && { apt-get download -q -o APT::Sandbox::User=root qemu-guest-agent > /dev/null \
+    || { apt-get update -q > /dev/null && apt-get download -q -o APT::Sandbox::User=root qemu-guest-agent > /dev/null; }; })
   dpkg-deb -x "$dir"/qemu-guest-agent_*.deb "$dir/agent"
   rm -f "$dir"/qemu-guest-agent_*.deb
 fi

@@ -121,20 +121,8 @@ final class DiskCopies {
         remove(virsh, before, job);
         copy(virsh, domain, snapshot, disk, disk.backing().orElseThrow(), consistency, job);
         job.progress(COPIED);
-        job.beforeChange();
-        virsh.run(
-            job,
-            TO_THE_END,
-            "take the snapshot",
-            "blockcommit",
-            "--domain",
-            domain,
-            "--path",
-            disk.target(),
-            "--active",
-            "--delete");
       }
-      finishCommit(virsh, domain, disk, job);
+      commitBack(virsh, domain, disk, "take the snapshot", job);
     }
     job.progress(COMMITTED);
     return Taken.of(allocatedMb(virsh, copiesOf(virsh, domain, snapshot, job), job), consistency);
@@ -198,21 +186,7 @@ final class DiskCopies {
         if (disk.overlayOf(domain, snapshot).isEmpty()) {
           continue;
         }
-        if (!commitUnderWay(virsh, domain, disk, job)) {
-          job.beforeChange();
-          virsh.run(
-              job,
-              TO_THE_END,
-              "remove the snapshot",
-              "blockcommit",
-              "--domain",
-              domain,
-              "--path",
-              disk.target(),
-              "--active",
-              "--delete");
-        }
-        finishCommit(virsh, domain, disk, job);
+        commitBack(virsh, domain, disk, "remove the snapshot", job);
       }
     }
     remove(virsh, copiesOf(virsh, domain, snapshot, job), job);
@@ -377,6 +351,28 @@ final class DiskCopies {
           copy.pool(),
           copy.volume());
     }
+  }
+
+  /**
+   * Merges {@code disk}'s overlay back into the disk below it (the commit libvirt is running
+   * already, or a new one) and pivots the domain onto that disk, the overlay removed.
+   */
+  private static void commitBack(Virsh virsh, String domain, Disk disk, String doing, Job job) {
+    if (!commitUnderWay(virsh, domain, disk, job)) {
+      job.beforeChange();
+      virsh.run(
+          job,
+          TO_THE_END,
+          doing,
+          "blockcommit",
+          "--domain",
+          domain,
+          "--path",
+          disk.target(),
+          "--active",
+          "--delete");
+    }
+    finishCommit(virsh, domain, disk, job);
   }
 
   private static boolean commitUnderWay(Virsh virsh, String domain, Disk disk, Job job) {

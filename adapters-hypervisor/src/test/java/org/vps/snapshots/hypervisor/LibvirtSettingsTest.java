@@ -65,14 +65,8 @@ class LibvirtSettingsTest {
   @Test
   void eachJobConnectsToItsHostThroughTheUriTemplate(@TempDir Path dir) throws IOException {
     Path calls = dir.resolve("calls");
-    Path virsh = dir.resolve("virsh");
-    // A virsh that notes where it was sent and finds no host there.
-    Files.writeString(
-        virsh,
-        "#!/bin/sh\necho \"$3\" >> '"
-            + calls
-            + "'\necho 'error: failed to connect to the hypervisor' >&2\nexit 1\n");
-    Files.setPosixFilePermissions(virsh, PosixFilePermissions.fromString("rwx------"));
+    // A virsh that finds no host where it was sent.
+    Path virsh = fakeVirsh(dir, "echo 'error: failed to connect to the hypervisor' >&2\nexit 1\n");
     LibvirtHypervisor libvirt =
         new LibvirtHypervisor(
             LibvirtHost.config("qemu+ssh://{host}/system", "{server}", virsh.toString()));
@@ -108,20 +102,17 @@ class LibvirtSettingsTest {
   void aConnectionWhoseCommandHangsIsKilledAndTheNextCallConnectsAfresh(@TempDir Path dir)
       throws IOException {
     Path calls = dir.resolve("calls");
-    Path virsh = dir.resolve("virsh");
     // A virsh shell whose domstate never answers.
-    Files.writeString(
-        virsh,
-        "#!/bin/bash\necho \"$3\" >> '"
-            + calls
-            + "'\nwhile IFS= read -r line; do\n  printf 'virsh # %s\\n' \"$line\"\n"
-            + "  case $line in\n"
-            + "    'echo --err '*) echo \"error: ${line#echo --err }\" >&2 ;;\n"
-            + "    'echo '*) printf '%s' \"${line#echo }\" ;;\n"
-            + "    \"'domstate'\"*) sleep 600 ;;\n"
-            + "    *) echo listed ;;\n"
-            + "  esac\ndone\n");
-    Files.setPosixFilePermissions(virsh, PosixFilePermissions.fromString("rwx------"));
+    Path virsh =
+        fakeVirsh(
+            dir,
+            "while IFS= read -r line; do\n  printf 'virsh # %s\\n' \"$line\"\n"
+                + "  case $line in\n"
+                + "    'echo --err '*) echo \"error: ${line#echo --err }\" >&2 ;;\n"
+                + "    'echo '*) printf '%s' \"${line#echo }\" ;;\n"
+                + "    \"'domstate'\"*) sleep 600 ;;\n"
+                + "    *) echo listed ;;\n"
+                + "  esac\ndone\n");
     Virsh connections = new Virsh(virsh.toString(), "qemu:///system", Duration.ofSeconds(1));
 
     assertThat(connections.run(Hypervisor.Job.UNSUPERVISED, true, "list", "list"))
@@ -142,5 +133,13 @@ class LibvirtSettingsTest {
     // One connection for the first call, one after each that was killed.
     assertThat(Files.readAllLines(calls)).hasSize(3);
     connections.close();
+  }
+
+  /** A stand-in for virsh in {@code dir} that notes each URI it connects to in {@code calls}. */
+  static Path fakeVirsh(Path dir, String body) throws IOException {
+    Path virsh = dir.resolve("virsh");
+    Files.writeString(virsh, "#!/bin/bash\necho \"$3\" >> '" + dir.resolve("calls") + "'\n" + body);
+    Files.setPosixFilePermissions(virsh, PosixFilePermissions.fromString("rwx------"));
+    return virsh;
   }
 }

@@ -41,6 +41,9 @@ final class EventSchema {
       data.put("name", completed.name());
       data.put("status", "completed");
       data.put("size_mb", completed.sizeMb());
+      if (completed.consistency() != null) {
+        data.put("consistency", completed.consistency());
+      }
     } else if (event instanceof SnapshotFailed failed) {
       data.put("name", failed.name());
       data.put("status", "failed");

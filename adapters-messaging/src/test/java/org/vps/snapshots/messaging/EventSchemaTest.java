@@ -29,7 +29,7 @@ class EventSchemaTest {
   private static final Map<EventType, Set<String>> OWN =
       Map.of(
           EventType.SNAPSHOT_CREATED, Set.of("name", "description", "status", "server_status"),
-          EventType.SNAPSHOT_COMPLETED, Set.of("name", "status", "size_mb"),
+          EventType.SNAPSHOT_COMPLETED, Set.of("name", "status", "size_mb", "consistency"),
           EventType.SNAPSHOT_FAILED, Set.of("name", "status", "reason"),
           EventType.SNAPSHOT_DELETED, Set.of("name", "last_status"),
           EventType.RESTORE_STARTED, Set.of("snapshot_name", "power_state_before", "server_status"),

@@ -51,7 +51,8 @@ public abstract class OutboxContract extends PortContract {
             snapshot,
             new OperationId(3),
             "before-update",
-            5120),
+            5120,
+            "quiesced"),
         new RestoreFailed(
             UUID.randomUUID(),
             T0.plusSeconds(9).truncatedTo(ChronoUnit.MICROS),

@@ -31,7 +31,7 @@ public final class SampleEvents {
         new SnapshotCreated(
             id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "before-update", "why", "running"),
         new SnapshotCompleted(
-            id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "before-update", 5120),
+            id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "before-update", 5120, "memory"),
         new SnapshotFailed(
             id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "before-update", "disk full"),
         new SnapshotDeleted(

@@ -7,7 +7,11 @@ import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 
-/** A snapshot's data is stored; it can now be restored. */
+/**
+ * A snapshot's data is stored; it can now be restored. {@code consistency} is the code of what a
+ * restore brings back ({@link org.vps.snapshots.domain.snapshot.Consistency}), null where the
+ * backend cannot tell.
+ */
 public record SnapshotCompleted(
     UUID eventId,
     Instant occurredAt,
@@ -16,7 +20,8 @@ public record SnapshotCompleted(
     SnapshotId snapshotId,
     OperationId operationId,
     String name,
-    long sizeMb)
+    long sizeMb,
+    String consistency)
     implements SnapshotEvent {
 
   @Override

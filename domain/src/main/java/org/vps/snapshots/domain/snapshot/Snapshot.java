@@ -154,7 +154,15 @@ public final class Snapshot {
     this.finishedAt = now;
     events.add(
         new SnapshotCompleted(
-            UUID.randomUUID(), now, accountId, serverId, id, operation, name.value(), sizeMb));
+            UUID.randomUUID(),
+            now,
+            accountId,
+            serverId,
+            id,
+            operation,
+            name.value(),
+            sizeMb,
+            this.consistency == null ? null : this.consistency.code()));
   }
 
   /** Operation {@code operation} could not make the copy; the snapshot leaves the quota. */
