@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.vps.snapshots.application.port.Hypervisor.Job;
@@ -25,6 +26,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Disk-only snapshots of libvirt domains: each disk copied whole into a volume of its own storage
@@ -65,7 +68,7 @@ final class DiskCopies {
     /** The consistency this disk's overlay names, when it is the overlay of {@code snapshot}. */
     Optional<Consistency> overlayOf(String domain, SnapshotId snapshot) {
       String name = source.getFileName().toString();
-      String prefix = domain + "-snap-" + snapshot.value() + "-" + target + ".";
+      String prefix = fileName(domain, snapshot, target);
       if (backing.isEmpty() || !name.startsWith(prefix) || !name.endsWith(".overlay")) {
         return Optional.empty();
       }
@@ -302,19 +305,19 @@ final class DiskCopies {
       args.add("--quiesce");
     }
     for (Disk disk : disks) {
-      String overlay =
-          domain
-              + "-snap-"
-              + snapshot.value()
-              + "-"
-              + disk.target()
-              + "."
-              + consistency.code()
-              + ".overlay";
+      String overlay = fileName(domain, snapshot, disk.target()) + consistency.code() + ".overlay";
       args.add("--diskspec");
       args.add(disk.target() + ",snapshot=external,file=" + disk.source().resolveSibling(overlay));
     }
     virsh.run(job, TO_THE_END, "take the snapshot", args.toArray(String[]::new));
+  }
+
+  /**
+   * The start of the name of every file of {@code snapshot}'s copy of disk {@code target}: its
+   * overlay and its volume go on with the consistency and their kind.
+   */
+  static String fileName(String domain, SnapshotId snapshot, String target) {
+    return domain + "-snap-" + snapshot.value() + "-" + target + ".";
   }
 
   /** Copies one disk's {@code file} into a volume of its pool named for the snapshot. */
@@ -326,15 +329,7 @@ final class DiskCopies {
       Path file,
       Consistency consistency,
       Job job) {
-    String volume =
-        domain
-            + "-snap-"
-            + snapshot.value()
-            + "-"
-            + disk.target()
-            + "."
-            + consistency.code()
-            + ".qcow2";
+    String volume = fileName(domain, snapshot, disk.target()) + consistency.code() + ".qcow2";
     job.beforeChange();
     virsh.run(job, TO_THE_END, "copy the server's disk", "vol-clone", file.toString(), volume);
   }
@@ -519,7 +514,16 @@ final class DiskCopies {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+      DocumentBuilder builder = factory.newDocumentBuilder();
+      // Errors are thrown, not also printed on the standard error.
+      builder.setErrorHandler(
+          new DefaultHandler() {
+            @Override
+            public void error(SAXParseException e) throws SAXException {
+              throw e;
+            }
+          });
+      return builder.parse(new InputSource(new StringReader(xml)));
     } catch (ParserConfigurationException | SAXException | IOException e) {
       throw new HypervisorException(
           "the virtualization backend described the server unreadably", e);

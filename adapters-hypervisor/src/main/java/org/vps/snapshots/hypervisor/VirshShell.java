@@ -149,7 +149,10 @@ final class VirshShell implements AutoCloseable {
   /** The shell ended (it could not connect, or its host went): what it said, as a failure. */
   private ExternalCommand.Output ended() {
     try {
-      process.waitFor();
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        // Its input is gone but it runs on: it will not answer.
+        close();
+      }
       for (Thread reader : readers) {
         reader.join(TimeUnit.SECONDS.toMillis(2));
       }
@@ -158,7 +161,9 @@ final class VirshShell implements AutoCloseable {
     }
     synchronized (this) {
       return new ExternalCommand.Output(
-          process.exitValue() == 0 ? 1 : process.exitValue(), stdout.toString(), stderr.toString());
+          process.isAlive() || process.exitValue() == 0 ? 1 : process.exitValue(),
+          stdout.toString(),
+          stderr.toString());
     }
   }
 
