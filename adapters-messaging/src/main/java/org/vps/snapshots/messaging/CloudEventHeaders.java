@@ -1,9 +1,13 @@
 package org.vps.snapshots.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.vps.snapshots.domain.event.EventType;
 import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.webhook.WebhookEndpointDisabled;
 
 /** CloudEvents 1.0 in Kafka binary mode: attributes as {@code ce_*} headers, data as the value. */
 final class CloudEventHeaders {
@@ -13,13 +17,24 @@ final class CloudEventHeaders {
   private CloudEventHeaders() {}
 
   static Headers of(SnapshotEvent event, String source) {
+    return of(
+        event.eventId(), event.type(), event.occurredAt(), EventSchema.subject(event), source);
+  }
+
+  static Headers of(WebhookEndpointDisabled notice, String source) {
+    return of(
+        notice.eventId(), notice.type(), notice.occurredAt(), EventSchema.subject(notice), source);
+  }
+
+  private static Headers of(
+      UUID id, EventType type, Instant occurredAt, String subject, String source) {
     RecordHeaders headers = new RecordHeaders();
     add(headers, "ce_specversion", "1.0");
-    add(headers, ID, event.eventId().toString());
-    add(headers, TYPE, event.type().wireName());
+    add(headers, ID, id.toString());
+    add(headers, TYPE, type.wireName());
     add(headers, "ce_source", source);
-    add(headers, "ce_time", EventSchema.time(event.occurredAt()));
-    add(headers, "ce_subject", EventSchema.subject(event));
+    add(headers, "ce_time", EventSchema.time(occurredAt));
+    add(headers, "ce_subject", subject);
     add(headers, "ce_dataschemaversion", Integer.toString(EventSchema.VERSION));
     add(headers, "content-type", "application/json");
     return headers;

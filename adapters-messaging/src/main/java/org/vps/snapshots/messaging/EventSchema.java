@@ -13,6 +13,7 @@ import org.vps.snapshots.domain.event.SnapshotCreated;
 import org.vps.snapshots.domain.event.SnapshotDeleted;
 import org.vps.snapshots.domain.event.SnapshotEvent;
 import org.vps.snapshots.domain.event.SnapshotFailed;
+import org.vps.snapshots.domain.webhook.WebhookEndpointDisabled;
 
 /**
  * The public JSON data of each event (schema version 1): what subscribers of {@code
@@ -62,6 +63,24 @@ final class EventSchema {
       data.put("server_status", failed.serverStatus());
     }
     return data;
+  }
+
+  static ObjectNode data(WebhookEndpointDisabled notice) {
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    data.put("schema_version", VERSION);
+    data.put("event_id", notice.eventId().toString());
+    data.put("occurred_at", time(notice.occurredAt()));
+    data.put("account_id", notice.accountId().value());
+    data.put("webhook_id", notice.webhookId().value());
+    data.put("url", notice.url());
+    data.put("failing_since", time(notice.failingSince()));
+    data.put("reason", notice.reason());
+    return data;
+  }
+
+  /** The CloudEvents subject of a webhook notice: the endpoint. */
+  static String subject(WebhookEndpointDisabled notice) {
+    return "webhooks/" + notice.webhookId().value();
   }
 
   /** The CloudEvents subject: the snapshot the event is about. */

@@ -101,6 +101,8 @@ public class KafkaEventPublisher implements EventPublisher {
       try {
         if (pending.message() instanceof Outbox.Event event) {
           send(events, event.event(), ack);
+        } else if (pending.message() instanceof Outbox.Notice notice) {
+          send(notice, ack);
         } else {
           send((Outbox.Work) pending.message(), ack);
         }
@@ -148,6 +150,17 @@ public class KafkaEventPublisher implements EventPublisher {
               ack.complete(null);
             },
             ack));
+  }
+
+  private void send(Outbox.Notice notice, CompletableFuture<Void> ack) {
+    OutgoingKafkaRecordMetadata<String> kafka =
+        OutgoingKafkaRecordMetadata.<String>builder()
+            .withKey(notice.key())
+            .withHeaders(CloudEventHeaders.of(notice.notice(), source))
+            .build();
+    events.send(
+        message(
+            EventSchema.data(notice.notice()).toString(), kafka, () -> ack.complete(null), ack));
   }
 
   /** Work for the workers: the key is the server, the value the operation's id, nothing else. */

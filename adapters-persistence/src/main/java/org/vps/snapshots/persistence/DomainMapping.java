@@ -3,12 +3,15 @@ package org.vps.snapshots.persistence;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
+import org.vps.snapshots.domain.event.EventType;
 import org.vps.snapshots.domain.operation.Operation;
 import org.vps.snapshots.domain.operation.OperationKind;
 import org.vps.snapshots.domain.operation.OperationState;
@@ -20,6 +23,13 @@ import org.vps.snapshots.domain.snapshot.ServerStatus;
 import org.vps.snapshots.domain.snapshot.Snapshot;
 import org.vps.snapshots.domain.snapshot.SnapshotName;
 import org.vps.snapshots.domain.snapshot.SnapshotStatus;
+import org.vps.snapshots.domain.webhook.DeliveryId;
+import org.vps.snapshots.domain.webhook.DeliveryStatus;
+import org.vps.snapshots.domain.webhook.WebhookDelivery;
+import org.vps.snapshots.domain.webhook.WebhookEndpoint;
+import org.vps.snapshots.domain.webhook.WebhookId;
+import org.vps.snapshots.domain.webhook.WebhookSecret;
+import org.vps.snapshots.domain.webhook.WebhookUrl;
 
 /** Copies between rows and aggregates, both ways; nothing else crosses the adapter's edge. */
 final class DomainMapping {
@@ -75,7 +85,120 @@ final class DomainMapping {
           "disk_written",
           "host");
 
+  static final Columns WEBHOOK_ENDPOINTS =
+      new Columns(
+          "webhook_endpoints",
+          "id",
+          "account_id",
+          "url",
+          "events",
+          "description",
+          "enabled",
+          "secret",
+          "previous_secret",
+          "previous_secret_until",
+          "failing_since",
+          "disabled_reason",
+          "created_at");
+
+  static final Columns WEBHOOK_DELIVERIES =
+      new Columns(
+          "webhook_deliveries",
+          "id",
+          "endpoint_id",
+          "account_id",
+          "event_id",
+          "event_type",
+          "body",
+          "event_at",
+          "created_at",
+          "status",
+          "attempts",
+          "next_attempt_at",
+          "last_attempt_at",
+          "last_status_code",
+          "last_duration_ms",
+          "last_error");
+
   private DomainMapping() {}
+
+  static WebhookEndpoint toWebhookEndpoint(ResultSet row) throws SQLException {
+    Set<EventType> events = EnumSet.noneOf(EventType.class);
+    for (Object name : (Object[]) row.getArray("events").getArray()) {
+      // A type a newer version wrote and this one does not know is left out, not fatal.
+      EventType.fromWireName((String) name).ifPresent(events::add);
+    }
+    String previous = row.getString("previous_secret");
+    return WebhookEndpoint.fromStorage(
+        new WebhookId(row.getLong("id")),
+        new AccountId(row.getLong("account_id")),
+        new WebhookUrl(row.getString("url")),
+        events,
+        new Description(row.getString("description")),
+        row.getBoolean("enabled"),
+        new WebhookSecret(row.getString("secret")),
+        previous == null ? null : new WebhookSecret(previous),
+        Jdbc.instant(row, "previous_secret_until"),
+        Jdbc.instant(row, "failing_since"),
+        row.getString("disabled_reason"),
+        Jdbc.instant(row, "created_at"));
+  }
+
+  static void bind(WebhookEndpoint endpoint, PreparedStatement row) throws SQLException {
+    row.setLong(1, endpoint.id().value());
+    row.setLong(2, endpoint.accountId().value());
+    row.setString(3, endpoint.url().value());
+    row.setArray(
+        4,
+        row.getConnection()
+            .createArrayOf("text", endpoint.events().stream().map(EventType::wireName).toArray()));
+    row.setString(5, endpoint.description().value());
+    row.setBoolean(6, endpoint.enabled());
+    row.setString(7, endpoint.secret().value());
+    row.setString(8, endpoint.previousSecret().map(WebhookSecret::value).orElse(null));
+    Jdbc.setInstant(row, 9, endpoint.previousSecretUntil().orElse(null));
+    Jdbc.setInstant(row, 10, endpoint.failingSince().orElse(null));
+    row.setString(11, endpoint.disabledReason().orElse(null));
+    Jdbc.setInstant(row, 12, endpoint.createdAt());
+  }
+
+  static WebhookDelivery toWebhookDelivery(ResultSet row) throws SQLException {
+    Long statusCode = Jdbc.longOrNull(row, "last_status_code");
+    return WebhookDelivery.fromStorage(
+        new DeliveryId(row.getLong("id")),
+        new WebhookId(row.getLong("endpoint_id")),
+        new AccountId(row.getLong("account_id")),
+        row.getObject("event_id", java.util.UUID.class),
+        row.getString("event_type"),
+        row.getString("body"),
+        Jdbc.instant(row, "event_at"),
+        Jdbc.instant(row, "created_at"),
+        DeliveryStatus.fromCode(row.getString("status")).orElseThrow(),
+        row.getInt("attempts"),
+        Jdbc.instant(row, "next_attempt_at"),
+        Jdbc.instant(row, "last_attempt_at"),
+        statusCode == null ? null : statusCode.intValue(),
+        Jdbc.longOrNull(row, "last_duration_ms"),
+        row.getString("last_error"));
+  }
+
+  static void bind(WebhookDelivery delivery, PreparedStatement row) throws SQLException {
+    row.setLong(1, delivery.id().value());
+    row.setLong(2, delivery.endpointId().value());
+    row.setLong(3, delivery.accountId().value());
+    row.setObject(4, delivery.eventId());
+    row.setString(5, delivery.eventType());
+    row.setString(6, delivery.body());
+    Jdbc.setInstant(row, 7, delivery.eventAt());
+    Jdbc.setInstant(row, 8, delivery.createdAt());
+    row.setString(9, delivery.status().code());
+    row.setInt(10, delivery.attempts());
+    Jdbc.setInstant(row, 11, delivery.nextAttemptAt().orElse(null));
+    Jdbc.setInstant(row, 12, delivery.lastAttemptAt().orElse(null));
+    Jdbc.setLong(row, 13, delivery.lastStatusCode().map(Integer::longValue).orElse(null));
+    Jdbc.setLong(row, 14, delivery.lastDurationMs().orElse(null));
+    row.setString(15, delivery.lastError().orElse(null));
+  }
 
   static Server toServer(ResultSet row) throws SQLException {
     String powerBefore = row.getString("power_state_before_restore");

@@ -22,6 +22,7 @@ import org.vps.snapshots.domain.event.SnapshotCreated;
 import org.vps.snapshots.domain.event.SnapshotDeleted;
 import org.vps.snapshots.domain.event.SnapshotEvent;
 import org.vps.snapshots.domain.event.SnapshotFailed;
+import org.vps.snapshots.domain.webhook.WebhookEndpointDisabled;
 
 /**
  * The outbox's storage form of a message. An event is its record components as a flat JSON object,
@@ -44,7 +45,8 @@ public class EventCodec {
     this.json = json;
   }
 
-  public String encode(SnapshotEvent event) {
+  /** A snapshot event or a webhook notice, by its record components. */
+  public String encode(Object event) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put(VERSION_FIELD, VERSION);
     for (RecordComponent component : event.getClass().getRecordComponents()) {
@@ -83,7 +85,10 @@ public class EventCodec {
         EventType.fromWireName(type)
             .orElseThrow(
                 () -> new IllegalStateException("unknown event type in the outbox: " + type));
-    return new Outbox.Event(decodeEvent(classOf(eventType), fields));
+    if (eventType == EventType.WEBHOOK_ENDPOINT_DISABLED) {
+      return new Outbox.Notice(decodeRecord(WebhookEndpointDisabled.class, fields));
+    }
+    return new Outbox.Event(decodeRecord(classOf(eventType), fields));
   }
 
   private static Class<? extends SnapshotEvent> classOf(EventType type) {
@@ -95,11 +100,12 @@ public class EventCodec {
       case RESTORE_STARTED -> RestoreStarted.class;
       case RESTORE_COMPLETED -> RestoreCompleted.class;
       case RESTORE_FAILED -> RestoreFailed.class;
+      case WEBHOOK_ENDPOINT_DISABLED ->
+          throw new IllegalArgumentException("a webhook notice is not a snapshot event");
     };
   }
 
-  private static SnapshotEvent decodeEvent(
-      Class<? extends SnapshotEvent> eventClass, JsonNode fields) {
+  private static <T> T decodeRecord(Class<T> eventClass, JsonNode fields) {
     try {
       RecordComponent[] components = eventClass.getRecordComponents();
       Object[] values = new Object[components.length];

@@ -14,6 +14,7 @@ import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.webhook.WebhookEndpointDisabled;
 
 @ApplicationScoped
 public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity, Long> {
@@ -44,6 +45,20 @@ public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntit
   }
 
   @Override
+  public void appendNotice(WebhookEndpointDisabled notice) {
+    Outbox.Notice message = new Outbox.Notice(notice);
+    insert(
+        List.of(
+            new Row(
+                "events",
+                notice.eventId(),
+                notice.type().wireName(),
+                message.key(),
+                codec.encode(notice),
+                notice.occurredAt())));
+  }
+
+  @Override
   public void appendWork(OperationId operation, ServerId server) {
     insert(List.of(workRow(operation, server)));
   }
@@ -63,7 +78,7 @@ public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntit
               "events",
               event.eventId(),
               event.type().wireName(),
-              event.serverId(),
+              Long.toString(event.serverId().value()),
               codec.encode(event),
               event.occurredAt()));
     }
@@ -75,14 +90,14 @@ public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntit
         "work",
         UUID.randomUUID(),
         EventCodec.WORK_TYPE,
-        server,
+        Long.toString(server.value()),
         codec.encodeWork(operation),
         Instant.now());
   }
 
   /** One message as the outbox stores it. */
   private record Row(
-      String topic, UUID id, String type, ServerId server, String payload, Instant occurredAt) {}
+      String topic, UUID id, String type, String key, String payload, Instant occurredAt) {}
 
   /**
    * Writes the rows in one statement on the transaction's connection: an outbox row is never read
@@ -108,7 +123,7 @@ public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntit
             insert.setString(p++, row.topic());
             insert.setObject(p++, row.id());
             insert.setString(p++, row.type());
-            insert.setString(p++, Long.toString(row.server().value()));
+            insert.setString(p++, row.key());
             insert.setString(p++, row.payload());
             Jdbc.setInstant(insert, p++, row.occurredAt());
           }

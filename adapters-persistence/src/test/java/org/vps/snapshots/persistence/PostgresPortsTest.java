@@ -35,6 +35,7 @@ import org.vps.snapshots.application.contract.PortContract.Ports;
 import org.vps.snapshots.application.contract.ServersContract;
 import org.vps.snapshots.application.contract.SnapshotQueriesContract;
 import org.vps.snapshots.application.contract.SnapshotsContract;
+import org.vps.snapshots.application.contract.WebhooksContract;
 import org.vps.snapshots.application.port.Accounts;
 import org.vps.snapshots.application.port.ApiTokens;
 import org.vps.snapshots.application.port.IdempotencyRecords;
@@ -45,6 +46,8 @@ import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.SnapshotFilter;
 import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.application.port.Snapshots;
+import org.vps.snapshots.application.port.WebhookDeliveries;
+import org.vps.snapshots.application.port.WebhookEndpoints;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
@@ -66,6 +69,8 @@ class PostgresPortsTest {
   @Inject IdempotencyRecords idempotencyRecords;
   @Inject Outbox outbox;
   @Inject Operations operations;
+  @Inject WebhookEndpoints webhookEndpoints;
+  @Inject WebhookDeliveries webhookDeliveries;
   @Inject EntityManager entityManager;
 
   final Harness harness =
@@ -80,7 +85,9 @@ class PostgresPortsTest {
               snapshotQueries,
               idempotencyRecords,
               outbox,
-              operations);
+              operations,
+              webhookEndpoints,
+              webhookDeliveries);
         }
 
         @Override
@@ -274,6 +281,14 @@ class PostgresPortsTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  @Nested
+  class WebhooksOnPostgres extends WebhooksContract {
+    @Override
+    protected Harness harness() {
+      return harness;
     }
   }
 

@@ -4,6 +4,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import org.vps.snapshots.application.port.WebhookDoorbell;
+import org.vps.snapshots.application.webhook.WebhookPolicy;
+import org.vps.snapshots.domain.webhook.RetrySchedule;
 
 /** What the adapter takes from the running service, as the service gives it. */
 @Singleton
@@ -20,5 +23,23 @@ public class TestWiring {
   @Singleton
   RememberedApiTokens.CacheTime tokenCacheTime() {
     return new RememberedApiTokens.CacheTime(Duration.ofSeconds(10));
+  }
+
+  @Produces
+  @Singleton
+  WebhookPolicy webhookPolicy() {
+    return new WebhookPolicy(
+        new RetrySchedule(Duration.ofSeconds(5), 2, Duration.ofHours(1), Duration.ofHours(24), 0.2),
+        Duration.ofHours(24),
+        Duration.ofHours(24),
+        Duration.ofSeconds(60),
+        2,
+        false);
+  }
+
+  @Produces
+  @Singleton
+  WebhookDoorbell webhookDoorbell() {
+    return () -> {};
   }
 }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -145,6 +147,40 @@ final class JsonBody {
   /** The string {@code field} made into a value; null when absent, or with the reason recorded. */
   <T> T optionalString(String field, FieldErrors errors, Function<String, T> value) {
     return errors.checkGiven(field, optionalString(field, errors), value);
+  }
+
+  /** A list of strings, or null when the field is absent; an error for null or other values. */
+  List<String> optionalStrings(String field, FieldErrors errors) {
+    JsonNode node = object.get(field);
+    if (node == null) {
+      return null;
+    }
+    if (!node.isArray()) {
+      errors.add(field, node.isNull() ? NOT_NULL : "Expected a list of items.");
+      return null;
+    }
+    List<String> values = new ArrayList<>(node.size());
+    for (JsonNode item : node) {
+      if (!item.isTextual()) {
+        errors.add(field, NOT_STRING);
+        return null;
+      }
+      values.add(item.textValue());
+    }
+    return values;
+  }
+
+  /** A boolean, or null when the field is absent; an error for null or other values. */
+  Boolean optionalBoolean(String field, FieldErrors errors) {
+    JsonNode node = object.get(field);
+    if (node == null) {
+      return null;
+    }
+    if (!node.isBoolean()) {
+      errors.add(field, "Must be a valid boolean.");
+      return null;
+    }
+    return node.booleanValue();
   }
 
   private static Long integer(String field, JsonNode node, FieldErrors errors) {

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import org.vps.snapshots.application.fake.FakeEventPublisher;
 import org.vps.snapshots.application.fake.FakeHypervisor;
 import org.vps.snapshots.application.fake.InMemoryStore;
+import org.vps.snapshots.application.fake.InMemoryWebhooks;
 import org.vps.snapshots.application.port.Accounts;
 import org.vps.snapshots.application.port.ApiTokens;
 import org.vps.snapshots.application.port.EventPublisher;
@@ -20,9 +21,14 @@ import org.vps.snapshots.application.port.OutboxSignal;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.application.port.Snapshots;
+import org.vps.snapshots.application.port.WebhookDeliveries;
+import org.vps.snapshots.application.port.WebhookDoorbell;
+import org.vps.snapshots.application.port.WebhookEndpoints;
 import org.vps.snapshots.application.port.WorkMonitor;
+import org.vps.snapshots.application.webhook.WebhookPolicy;
 import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.snapshot.SnapshotQuota;
+import org.vps.snapshots.domain.webhook.RetrySchedule;
 
 /**
  * The application's ports, in memory: the REST adapter's tests start the resources and their use
@@ -33,6 +39,33 @@ public class FakePorts {
   static final Instant NOW = Instant.parse("2025-01-16T16:15:00Z");
 
   final InMemoryStore store = new InMemoryStore();
+  final InMemoryWebhooks webhooks = new InMemoryWebhooks(Clock.fixed(NOW, ZoneOffset.UTC));
+
+  @Produces
+  WebhookEndpoints webhookEndpoints() {
+    return webhooks.endpoints;
+  }
+
+  @Produces
+  WebhookDeliveries webhookDeliveries() {
+    return webhooks.deliveries;
+  }
+
+  @Produces
+  WebhookDoorbell webhookDoorbell() {
+    return webhooks.doorbell;
+  }
+
+  @Produces
+  WebhookPolicy webhookPolicy() {
+    return new WebhookPolicy(
+        new RetrySchedule(Duration.ofSeconds(5), 2, Duration.ofHours(1), Duration.ofHours(24), 0.2),
+        Duration.ofHours(24),
+        Duration.ofHours(24),
+        Duration.ofSeconds(60),
+        4,
+        false);
+  }
 
   @Produces
   Accounts accounts() {

@@ -56,6 +56,13 @@ final class ProductionSettings {
     if ("true".equalsIgnoreCase(value("snapshots.demo-data", "SNAPSHOTS_DEMO_DATA"))) {
       problems.add("SNAPSHOTS_DEMO_DATA is true: demo accounts and tokens have no place here.");
     }
+    if ("true"
+        .equalsIgnoreCase(
+            value("snapshots.webhooks.allow-insecure", "SNAPSHOTS_WEBHOOKS_ALLOW_INSECURE"))) {
+      problems.add(
+          "SNAPSHOTS_WEBHOOKS_ALLOW_INSECURE is true: webhooks could reach this network's own"
+              + " addresses over plain http.");
+    }
     return problems;
   }
 

@@ -5,8 +5,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import org.vps.snapshots.application.webhook.WebhookPolicy;
 import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.snapshot.SnapshotQuota;
+import org.vps.snapshots.domain.webhook.RetrySchedule;
+import org.vps.snapshots.messaging.MessagingConfig;
 import org.vps.snapshots.persistence.RememberedApiTokens;
 
 /** What the application's use cases take from the running service. */
@@ -36,6 +39,21 @@ public class Wiring {
   @Singleton
   RememberedApiTokens.CacheTime tokenCacheTime(ServiceConfig config) {
     return new RememberedApiTokens.CacheTime(config.auth().tokenCacheTime());
+  }
+
+  @Produces
+  @Singleton
+  WebhookPolicy webhookPolicy(MessagingConfig config) {
+    MessagingConfig.Webhooks webhooks = config.webhooks();
+    MessagingConfig.Webhooks.Retry retry = webhooks.retry();
+    return new WebhookPolicy(
+        new RetrySchedule(
+            retry.first(), retry.factor(), retry.longest(), retry.giveUpAfter(), retry.jitter()),
+        webhooks.disableAfter(),
+        webhooks.secretGrace(),
+        webhooks.sendLease(),
+        webhooks.perEndpoint(),
+        webhooks.allowInsecure());
   }
 
   @Produces

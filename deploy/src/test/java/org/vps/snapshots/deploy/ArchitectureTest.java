@@ -106,6 +106,7 @@ class ArchitectureTest {
             ROOT + ".application.outbox",
             ROOT + ".application.idempotency",
             ROOT + ".application.access",
+            ROOT + ".application.webhook",
             ROOT + ".application.port")
         .check(CLASSES);
   }
@@ -122,7 +123,10 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            ROOT + ".domain.snapshot", ROOT + ".domain.event", ROOT + ".domain.operation")
+            ROOT + ".domain.snapshot",
+            ROOT + ".domain.event",
+            ROOT + ".domain.operation",
+            ROOT + ".domain.webhook")
         .check(CLASSES);
     classes()
         .that()
@@ -132,7 +136,8 @@ class ArchitectureTest {
             ROOT + ".domain",
             ROOT + ".domain.snapshot",
             ROOT + ".domain.event",
-            ROOT + ".domain.operation")
+            ROOT + ".domain.operation",
+            ROOT + ".domain.webhook")
         .check(CLASSES);
   }
 

@@ -51,6 +51,16 @@ class ProductionSettingsTest {
   }
 
   @Test
+  void webhooksToLoopbackAndPrivateAddressesAreRefusedInProduction() {
+    var env = new java.util.HashMap<>(COMPLETE);
+    env.put("SNAPSHOTS_WEBHOOKS_ALLOW_INSECURE", "true");
+
+    assertThat(new ProductionSettings(env, new Properties()).problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p).startsWith("SNAPSHOTS_WEBHOOKS_ALLOW_INSECURE"));
+  }
+
+  @Test
   void systemPropertiesCountLikeTheEnvironment() {
     Properties properties = new Properties();
     properties.setProperty("snapshots.production", "true");

@@ -18,6 +18,28 @@ final class Profiles {
     }
   }
 
+  /**
+   * Workers and webhooks on, http and loopback receivers allowed, and a schedule of seconds: pauses
+   * of 0.2 s, 0.6 s, 1.8 s...; an endpoint failing for 3 s is disabled.
+   */
+  public static class Webhooks implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.ofEntries(
+          Map.entry("snapshots.workers.enabled", "true"),
+          Map.entry("snapshots.engine.simulated.snapshot-duration", "0.5s"),
+          Map.entry("snapshots.engine.simulated.restore-duration", "0.5s"),
+          Map.entry("snapshots.webhooks.enabled", "true"),
+          Map.entry("snapshots.webhooks.allow-insecure", "true"),
+          Map.entry("snapshots.webhooks.poll-interval", "0.05s"),
+          Map.entry("snapshots.webhooks.timeout", "1s"),
+          Map.entry("snapshots.webhooks.retry.first", "0.2s"),
+          Map.entry("snapshots.webhooks.retry.factor", "3"),
+          Map.entry("snapshots.webhooks.retry.longest", "2s"),
+          Map.entry("snapshots.webhooks.disable-after", "3s"));
+    }
+  }
+
   /** Workers on, a backend that fails everything. */
   public static class FailingBackend implements QuarkusTestProfile {
     @Override

@@ -25,4 +25,12 @@ public final class NotFoundException extends DomainException {
   public static NotFoundException token(long id) {
     return new NotFoundException("Token " + id + " does not exist.");
   }
+
+  public static NotFoundException webhook(long id) {
+    return new NotFoundException("Webhook endpoint " + id + " does not exist.");
+  }
+
+  public static NotFoundException delivery(long id) {
+    return new NotFoundException("Delivery " + id + " does not exist.");
+  }
 }

@@ -45,7 +45,7 @@ public class RelayOutbox {
     Set<String> held = new HashSet<>();
     for (int i = 0; i < batch.size(); i++) {
       Outbox.Message message = batch.get(i).message();
-      String stream = message.getClass().getSimpleName() + ":" + message.server().value();
+      String stream = message.getClass().getSimpleName() + ":" + message.key();
       if (delivery.acknowledged(i) && !held.contains(stream)) {
         published.add(batch.get(i));
       } else {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.webhook.WebhookEndpointDisabled;
 
 /**
  * Messages kept in the same transaction as the change they tell of, to be published afterwards:
@@ -14,6 +15,9 @@ import org.vps.snapshots.domain.event.SnapshotEvent;
 public interface Outbox {
 
   void append(List<SnapshotEvent> events);
+
+  /** A notice about an account's webhooks, published among the events. */
+  void appendNotice(WebhookEndpointDisabled notice);
 
   /** Tells the workers that operation {@code operation} of {@code server} waits for one of them. */
   void appendWork(OperationId operation, ServerId server);
@@ -53,9 +57,12 @@ public interface Outbox {
   Backlog backlog();
 
   /** What the outbox carries. */
-  sealed interface Message permits Event, Work {
-    /** The server the message is about: one server's messages keep their order. */
-    ServerId server();
+  sealed interface Message permits Event, Work, Notice {
+    /**
+     * What the message is about (a server's id, or a webhook's): messages with one key keep their
+     * order.
+     */
+    String key();
 
     Instant occurredAt();
   }
@@ -63,8 +70,8 @@ public interface Outbox {
   /** An event for subscribers of the public topic. */
   record Event(SnapshotEvent event) implements Message {
     @Override
-    public ServerId server() {
-      return event.serverId();
+    public String key() {
+      return Long.toString(event.serverId().value());
     }
 
     @Override
@@ -74,7 +81,25 @@ public interface Outbox {
   }
 
   /** A doorbell for the workers: it names an operation and carries nothing a worker acts on. */
-  record Work(OperationId operation, ServerId server, Instant occurredAt) implements Message {}
+  record Work(OperationId operation, ServerId server, Instant occurredAt) implements Message {
+    @Override
+    public String key() {
+      return Long.toString(server.value());
+    }
+  }
+
+  /** A notice about an account's webhooks, for subscribers of the public topic. */
+  record Notice(WebhookEndpointDisabled notice) implements Message {
+    @Override
+    public String key() {
+      return "webhook-" + notice.webhookId().value();
+    }
+
+    @Override
+    public Instant occurredAt() {
+      return notice.occurredAt();
+    }
+  }
 
   /** A message waiting in the outbox, with its place in the order. */
   record Pending(long position, Message message) {}

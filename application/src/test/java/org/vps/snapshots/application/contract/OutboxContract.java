@@ -99,7 +99,7 @@ public abstract class OutboxContract extends PortContract {
     List<Outbox.Message> ours =
         inTransaction(this::claimAll).stream()
             .map(Pending::message)
-            .filter(m -> m.server().equals(server))
+            .filter(m -> m.key().equals(Long.toString(server.value())))
             .toList();
 
     assertThat(ours).hasSize(4);

@@ -13,6 +13,8 @@ import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.application.port.Snapshots;
+import org.vps.snapshots.application.port.WebhookDeliveries;
+import org.vps.snapshots.application.port.WebhookEndpoints;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.snapshot.Consistency;
@@ -40,7 +42,9 @@ public abstract class PortContract {
       SnapshotQueries snapshotQueries,
       IdempotencyRecords idempotencyRecords,
       Outbox outbox,
-      Operations operations) {}
+      Operations operations,
+      WebhookEndpoints webhookEndpoints,
+      WebhookDeliveries webhookDeliveries) {}
 
   /** How a binding of the contract reaches its ports and commits its transactions. */
   public interface Harness {

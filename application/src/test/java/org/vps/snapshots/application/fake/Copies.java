@@ -3,6 +3,8 @@ package org.vps.snapshots.application.fake;
 import org.vps.snapshots.domain.operation.Operation;
 import org.vps.snapshots.domain.snapshot.Server;
 import org.vps.snapshots.domain.snapshot.Snapshot;
+import org.vps.snapshots.domain.webhook.WebhookDelivery;
+import org.vps.snapshots.domain.webhook.WebhookEndpoint;
 
 /** Fakes keep copies, as a database would: a change not saved through the port is lost. */
 final class Copies {
@@ -38,5 +40,45 @@ final class Copies {
         s.progress(),
         s.failureReason().orElse(null),
         s.finishedAt().orElse(null));
+  }
+
+  static WebhookEndpoint of(WebhookEndpoint e) {
+    return WebhookEndpoint.fromStorage(
+        e.id(),
+        e.accountId(),
+        e.url(),
+        e.events(),
+        e.description(),
+        e.enabled(),
+        e.secret(),
+        e.previousSecret().orElse(null),
+        e.previousSecretUntil().orElse(null),
+        e.failingSince().orElse(null),
+        e.disabledReason().orElse(null),
+        e.createdAt());
+  }
+
+  static WebhookDelivery of(WebhookDelivery d) {
+    return heldUntil(d, d.nextAttemptAt().orElse(null));
+  }
+
+  /** The delivery with its next attempt moved, as a claim does. */
+  static WebhookDelivery heldUntil(WebhookDelivery d, java.time.Instant nextAttemptAt) {
+    return WebhookDelivery.fromStorage(
+        d.id(),
+        d.endpointId(),
+        d.accountId(),
+        d.eventId(),
+        d.eventType(),
+        d.body(),
+        d.eventAt(),
+        d.createdAt(),
+        d.status(),
+        d.attempts(),
+        nextAttemptAt,
+        d.lastAttemptAt().orElse(null),
+        d.lastStatusCode().orElse(null),
+        d.lastDurationMs().orElse(null),
+        d.lastError().orElse(null));
   }
 }

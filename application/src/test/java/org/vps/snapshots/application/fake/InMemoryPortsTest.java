@@ -10,12 +10,14 @@ import org.vps.snapshots.application.contract.PortContract.Ports;
 import org.vps.snapshots.application.contract.ServersContract;
 import org.vps.snapshots.application.contract.SnapshotQueriesContract;
 import org.vps.snapshots.application.contract.SnapshotsContract;
+import org.vps.snapshots.application.contract.WebhooksContract;
 
 /**
  * The fakes keep the same contracts as the PostgreSQL adapter, so use-case tests can trust them.
  */
 class InMemoryPortsTest {
   final InMemoryStore store = new InMemoryStore();
+  final InMemoryWebhooks webhooks = new InMemoryWebhooks(java.time.Clock.systemUTC());
   final Harness harness =
       new Harness() {
         @Override
@@ -28,7 +30,9 @@ class InMemoryPortsTest {
               store.snapshotQueries,
               store.idempotencyRecords,
               store.outboxPort,
-              store.operations);
+              store.operations,
+              webhooks.endpoints,
+              webhooks.deliveries);
         }
 
         @Override
@@ -38,6 +42,14 @@ class InMemoryPortsTest {
           return result;
         }
       };
+
+  @Nested
+  class Webhooks extends WebhooksContract {
+    @Override
+    protected Harness harness() {
+      return harness;
+    }
+  }
 
   @Nested
   class Servers extends ServersContract {

@@ -43,6 +43,7 @@ import org.vps.snapshots.domain.snapshot.Server;
 import org.vps.snapshots.domain.snapshot.ServerSnapshots;
 import org.vps.snapshots.domain.snapshot.Snapshot;
 import org.vps.snapshots.domain.snapshot.SnapshotStatus;
+import org.vps.snapshots.domain.webhook.WebhookEndpointDisabled;
 
 /** In-memory fakes of every persistence port, sharing one store like one database. */
 public final class InMemoryStore {
@@ -60,6 +61,7 @@ public final class InMemoryStore {
   private final Map<OperationId, Integer> operationWrites = new ConcurrentHashMap<>();
   private final AtomicLong operationIds = new AtomicLong();
   private final List<Outbox.Work> workItems = new ArrayList<>();
+  private final List<WebhookEndpointDisabled> notices = new ArrayList<>();
   private Clock clock = Clock.systemUTC();
 
   private record Token(AccountId account, TokenHash hash, TokenScope scope, Instant revokedAt) {}
@@ -284,6 +286,14 @@ public final class InMemoryStore {
         }
 
         @Override
+        public void appendNotice(WebhookEndpointDisabled notice) {
+          synchronized (outbox) {
+            notices.add(notice);
+            unpublished.add(new Pending(positions.incrementAndGet(), new Outbox.Notice(notice)));
+          }
+        }
+
+        @Override
         public void appendWork(OperationId operation, ServerId server) {
           synchronized (outbox) {
             Work work = new Work(operation, server, clock.instant());
@@ -484,6 +494,13 @@ public final class InMemoryStore {
   }
 
   /** Every doorbell rung so far, in order. */
+  /** Every webhook notice appended so far, in order. */
+  public List<WebhookEndpointDisabled> notices() {
+    synchronized (outbox) {
+      return List.copyOf(notices);
+    }
+  }
+
   public List<Outbox.Work> work() {
     synchronized (outbox) {
       return List.copyOf(workItems);

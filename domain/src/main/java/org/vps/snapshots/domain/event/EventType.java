@@ -14,7 +14,8 @@ public enum EventType {
   SNAPSHOT_DELETED("SnapshotDeleted"),
   RESTORE_STARTED("RestoreStarted"),
   RESTORE_COMPLETED("RestoreCompleted"),
-  RESTORE_FAILED("RestoreFailed");
+  RESTORE_FAILED("RestoreFailed"),
+  WEBHOOK_ENDPOINT_DISABLED("WebhookEndpointDisabled");
 
   private final String wireName;
 

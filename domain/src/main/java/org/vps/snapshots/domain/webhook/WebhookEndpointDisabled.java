@@ -1,0 +1,21 @@
+package org.vps.snapshots.domain.webhook;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.event.EventType;
+
+/** An endpoint was disabled because every delivery to it failed for too long. */
+public record WebhookEndpointDisabled(
+    UUID eventId,
+    Instant occurredAt,
+    AccountId accountId,
+    WebhookId webhookId,
+    String url,
+    Instant failingSince,
+    String reason) {
+
+  public EventType type() {
+    return EventType.WEBHOOK_ENDPOINT_DISABLED;
+  }
+}
