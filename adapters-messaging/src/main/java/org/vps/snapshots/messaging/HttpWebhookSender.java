@@ -67,10 +67,23 @@ public class HttpWebhookSender implements WebhookSender {
 
   @Inject
   public HttpWebhookSender(Vertx vertx, MessagingConfig config) {
-    MessagingConfig.Webhooks webhooks = config.webhooks();
-    this.timeout = webhooks.timeout();
-    this.maxResponseBytes = webhooks.maxResponseBytes();
-    this.insecureAllowed = webhooks.allowInsecure();
+    this(
+        vertx,
+        config.webhooks().timeout(),
+        config.webhooks().maxResponseBytes(),
+        config.webhooks().perEndpoint(),
+        config.webhooks().allowInsecure());
+  }
+
+  HttpWebhookSender(
+      Vertx vertx,
+      Duration timeout,
+      int maxResponseBytes,
+      int perEndpoint,
+      boolean insecureAllowed) {
+    this.timeout = timeout;
+    this.maxResponseBytes = maxResponseBytes;
+    this.insecureAllowed = insecureAllowed;
     this.client =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -79,7 +92,7 @@ public class HttpWebhookSender implements WebhookSender {
                 .setTrustAll(false)
                 .setForceSni(true)
                 .setKeepAlive(true)
-                .setMaxPoolSize(webhooks.perEndpoint()));
+                .setMaxPoolSize(perEndpoint));
   }
 
   @Override
@@ -202,6 +215,10 @@ public class HttpWebhookSender implements WebhookSender {
   }
 
   void stop(@Observes ShutdownEvent stopping) {
+    close();
+  }
+
+  void close() {
     resolver.shutdownNow();
     client.close();
   }
