@@ -193,4 +193,16 @@ public class PostgresOperations
             : count("accountId", owner.value());
     return new Page<>(rows, total);
   }
+
+  @Override
+  public Optional<Operation> latestOf(SnapshotId snapshot) {
+    return Jdbc.queryFirst(
+        getEntityManager(),
+        "select "
+            + DomainMapping.OPERATIONS.list()
+            + " from operations where snapshot_id = ? and kind <> 'purge'"
+            + " order by created_at desc, id desc limit 1",
+        row -> row.setLong(1, snapshot.value()),
+        DomainMapping::toOperation);
+  }
 }

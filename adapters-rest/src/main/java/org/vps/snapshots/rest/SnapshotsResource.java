@@ -1,5 +1,6 @@
 package org.vps.snapshots.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Optional;
 import org.vps.snapshots.application.port.Caller;
 import org.vps.snapshots.application.port.PageRequest;
@@ -24,6 +27,8 @@ import org.vps.snapshots.application.snapshot.DeleteSnapshot;
 import org.vps.snapshots.application.snapshot.GetSnapshot;
 import org.vps.snapshots.application.snapshot.ListSnapshots;
 import org.vps.snapshots.application.snapshot.RestoreSnapshot;
+import org.vps.snapshots.application.snapshot.WatchSnapshot;
+import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.snapshot.Description;
@@ -42,6 +47,8 @@ public class SnapshotsResource {
   private final RestoreSnapshot restoreSnapshot;
   private final DeleteSnapshot deleteSnapshot;
   private final IdempotentCommands commands;
+  private final WatchSnapshot watchSnapshot;
+  private final ObjectMapper json;
 
   @Inject
   public SnapshotsResource(
@@ -51,7 +58,9 @@ public class SnapshotsResource {
       CreateSnapshot createSnapshot,
       RestoreSnapshot restoreSnapshot,
       DeleteSnapshot deleteSnapshot,
-      IdempotentCommands commands) {
+      IdempotentCommands commands,
+      WatchSnapshot watchSnapshot,
+      ObjectMapper json) {
     this.caller = caller;
     this.listSnapshots = listSnapshots;
     this.getSnapshot = getSnapshot;
@@ -59,6 +68,8 @@ public class SnapshotsResource {
     this.restoreSnapshot = restoreSnapshot;
     this.deleteSnapshot = deleteSnapshot;
     this.commands = commands;
+    this.watchSnapshot = watchSnapshot;
+    this.json = json;
   }
 
   @GET
@@ -128,6 +139,21 @@ public class SnapshotsResource {
   public Json.SnapshotJson get(@PathParam("snapshotId") String snapshotId) {
     return Json.SnapshotJson.of(
         getSnapshot.execute(caller.get().accountId(), snapshotId(snapshotId)));
+  }
+
+  /**
+   * The snapshot's state as Server-Sent Events: at once, then at every change of its status or
+   * progress or of its operation's, on whichever node it happens; the stream ends when they settle.
+   */
+  @GET
+  @Path("{snapshotId}/events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public void events(
+      @PathParam("snapshotId") String snapshotId, @Context SseEventSink sink, @Context Sse sse) {
+    AccountId owner = caller.get().accountId();
+    SnapshotId id = snapshotId(snapshotId);
+    WatchSnapshot.State now = watchSnapshot.require(owner, id);
+    new SnapshotStream(watchSnapshot, owner, id, sink, sse, json).start(now);
   }
 
   @POST

@@ -19,6 +19,7 @@ import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.port.OutboxSignal;
 import org.vps.snapshots.application.port.Servers;
+import org.vps.snapshots.application.port.SnapshotChanges;
 import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.application.port.WebhookDeliveries;
@@ -49,6 +50,11 @@ public class FakePorts {
   @Produces
   WebhookDeliveries webhookDeliveries() {
     return webhooks.deliveries;
+  }
+
+  @Produces
+  SnapshotChanges snapshotChanges() {
+    return (snapshot, listener) -> () -> {};
   }
 
   @Produces

@@ -211,6 +211,35 @@ class PackagedAppIT {
   }
 
   @Test
+  void aSnapshotStreamedFromOneNodeFollowsTheWorkOfAnother() throws Exception {
+    Map<String, String> apiOnly = environment("SNAPSHOTS_WORKERS_ENABLED", "false");
+    Map<String, String> workerOnly = environment("SNAPSHOTS_API_ENABLED", "false");
+    try (PackagedApp api = PackagedApp.start("stream-api", apiOnly).awaitReady()) {
+      Customer customer = Customer.on(api, "streamed");
+      long snapshot = customer.createSnapshot(api, "across-nodes");
+      java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
+      var streaming =
+          SseClient.open(
+              api.url("/api/v1/snapshots/" + snapshot + "/events/"),
+              customer.token(),
+              opened::countDown);
+      assertThat(opened.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      try (PackagedApp worker = PackagedApp.start("stream-worker", workerOnly).awaitReady()) {
+        SseClient.Stream stream = streaming.get(90, java.util.concurrent.TimeUnit.SECONDS);
+
+        List<JsonPath> states = stream.events().stream().map(e -> JsonPath.from(e.data())).toList();
+        assertThat(states.get(0).getString("snapshot.status")).isEqualTo("in_progress");
+        assertThat(states.get(0).getString("operation.status")).isEqualTo("queued");
+        assertThat(states.get(states.size() - 1).getString("snapshot.status"))
+            .isEqualTo("completed");
+        assertThat(states.get(states.size() - 1).getString("operation.status"))
+            .isEqualTo("succeeded");
+      }
+    }
+  }
+
+  @Test
   void aWorkerOnlyNodeServesNoApi() throws Exception {
     Map<String, String> env = new HashMap<>(environment);
     env.put("SNAPSHOTS_API_ENABLED", "false");

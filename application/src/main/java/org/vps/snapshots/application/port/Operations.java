@@ -61,4 +61,7 @@ public interface Operations {
 
   /** The owner's operations, newest first, of one server when given. */
   Page<Operation> listOwned(AccountId owner, Optional<ServerId> server, PageRequest page);
+
+  /** The newest snapshot or restore operation of {@code snapshot}, ended or not. */
+  Optional<Operation> latestOf(SnapshotId snapshot);
 }

@@ -38,6 +38,7 @@ import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.event.SnapshotEvent;
 import org.vps.snapshots.domain.operation.Operation;
+import org.vps.snapshots.domain.operation.OperationKind;
 import org.vps.snapshots.domain.operation.OperationState;
 import org.vps.snapshots.domain.snapshot.Server;
 import org.vps.snapshots.domain.snapshot.ServerSnapshots;
@@ -458,6 +459,15 @@ public final class InMemoryStore {
                   .map(Copies::of)
                   .toList();
           return slice(owned, page);
+        }
+
+        @Override
+        public Optional<Operation> latestOf(SnapshotId snapshot) {
+          return operationRows.values().stream()
+              .filter(o -> o.snapshotId().equals(snapshot))
+              .filter(o -> o.kind() != OperationKind.PURGE)
+              .max(Comparator.comparing(Operation::createdAt).thenComparing(o -> o.id().value()))
+              .map(Copies::of);
         }
       };
 
