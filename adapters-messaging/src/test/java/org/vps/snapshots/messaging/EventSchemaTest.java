@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.fake.SampleEvents;
 import org.vps.snapshots.domain.event.EventType;
 import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.webhook.WebhookEndpointDisabled;
 
 /** The public shape of each event: what subscribers of snapshots.events rely on. */
 class EventSchemaTest {
@@ -41,7 +42,9 @@ class EventSchemaTest {
     List<SnapshotEvent> events = SampleEvents.everyType();
     assertThat(events)
         .extracting(SnapshotEvent::type)
-        .containsExactlyInAnyOrder(EventType.values());
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.EnumSet.complementOf(
+                java.util.EnumSet.of(EventType.WEBHOOK_ENDPOINT_DISABLED)));
 
     for (SnapshotEvent event : events) {
       ObjectNode data = EventSchema.data(event);
@@ -58,6 +61,37 @@ class EventSchemaTest {
       // Milliseconds, in UTC: the same instant every subscriber's parser reads alike.
       assertThat(data.get("occurred_at").textValue()).isEqualTo("2025-01-16T16:15:00.123Z");
     }
+  }
+
+  @Test
+  void aDisabledEndpointIsToldWithItsAccountItsUrlAndWhy() {
+    WebhookEndpointDisabled notice =
+        new WebhookEndpointDisabled(
+            java.util.UUID.fromString("00000000-0000-0000-0000-000000000042"),
+            java.time.Instant.parse("2025-01-16T16:15:00.123Z"),
+            new org.vps.snapshots.domain.AccountId(7),
+            new org.vps.snapshots.domain.webhook.WebhookId(9),
+            "https://hooks.example.com/in",
+            java.time.Instant.parse("2025-01-15T16:15:00Z"),
+            "Every delivery failed for 24 h.");
+
+    ObjectNode data = EventSchema.data(notice);
+
+    Set<String> fields = new java.util.HashSet<>();
+    data.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields)
+        .containsExactlyInAnyOrder(
+            "schema_version",
+            "event_id",
+            "occurred_at",
+            "account_id",
+            "webhook_id",
+            "url",
+            "failing_since",
+            "reason");
+    assertThat(data.get("account_id").longValue()).isEqualTo(7);
+    assertThat(data.get("failing_since").textValue()).isEqualTo("2025-01-15T16:15:00Z");
+    assertThat(EventSchema.subject(notice)).isEqualTo("webhooks/9");
   }
 
   @Test

@@ -174,6 +174,13 @@ public final class Bench {
           "resident memory at rest", String.format(Locale.ROOT, "%.0f MB", service.rssMb()));
 
       Dataset data = new Dataset(postgres.jdbcUrl(), postgres.username(), postgres.password());
+      if (option("only", "").equals("webhooks")) {
+        service.close();
+        webhookLatency(jar, env, out, data, report);
+        report.write(out);
+        System.out.println(report.markdown());
+        return;
+      }
       if (option("only", "").equals("relay")) {
         service.close();
         relayWithOneAndTwoNodes(jar, env, out, data, report);
@@ -377,6 +384,67 @@ public final class Bench {
    * How fast the relays drain a backlog with one node and with two: each relays its own partitions
    * of the outbox, so two nodes publish at once.
    */
+  /**
+   * Event to webhook delivery with 100 endpoints: 10 accounts with 10 each, every create's
+   * SnapshotCreated delivered to its account's ten.
+   */
+  private void webhookLatency(
+      Path jar, Map<String, String> env, Path out, Dataset data, Report report) throws Exception {
+    int rate = number("webhook-rate", "10");
+    Duration warmUp = duration("warmup", "5s");
+    Duration measured = duration("duration", "10s");
+    int runs = number("runs", "3");
+    Map<String, String> receiving = new HashMap<>(env);
+    receiving.put("SNAPSHOTS_WEBHOOKS_ALLOW_INSECURE", "true");
+    data.growTo(number("small", "10000"));
+    data.idleAccounts = 10;
+    data.addIdleServers(
+        (long) rate * (warmUp.toSeconds() + measured.toSeconds() + 10) * runs + 1000L);
+    try (ServiceProcess service =
+            ServiceProcess.start(
+                jar, freePort(), receiving, out.resolve("service-webhooks.log").toAbsolutePath());
+        Workloads load = new Workloads(service.baseUrl, data)) {
+      List<Double> p50 = new ArrayList<>();
+      List<Double> p99 = new ArrayList<>();
+      List<Double> max = new ArrayList<>();
+      long expected = 0;
+      long received = 0;
+      for (int run = 0; run < runs; run++) {
+        // Each run adds its own ten endpoints per account: a run's deliveries are its own.
+        try (java.sql.Connection db = data.connect();
+            java.sql.Statement sql = db.createStatement()) {
+          sql.execute("delete from webhook_endpoints");
+        }
+        WebhookLatency.Result result =
+            WebhookLatency.measure(load, service.baseUrl, 10, 10, rate, warmUp, measured);
+        expected += result.expected();
+        received += result.received();
+        p50.add(result.latencyMicros().getValueAtPercentile(50) / 1000.0);
+        p99.add(result.latencyMicros().getValueAtPercentile(99) / 1000.0);
+        max.add(result.latencyMicros().getMaxValue() / 1000.0);
+        log(
+            "webhooks run %d: %d of %d delivered, p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+            run + 1,
+            result.received(),
+            result.expected(),
+            p50.get(run),
+            p99.get(run),
+            max.get(run));
+      }
+      report.fact(
+          "event to webhook delivery, 100 endpoints (10 accounts x 10), "
+              + rate
+              + " creates/s = "
+              + rate * 10
+              + " deliveries/s: p50",
+          Report.spread(p50, "%.1f ms"));
+      report.fact(
+          "event to webhook delivery: p99", Report.spread(p99, "%.1f ms") + "; target < 1000 ms");
+      report.fact("event to webhook delivery: max", Report.spread(max, "%.1f ms"));
+      report.fact("webhook deliveries received in the window", received + " of " + expected);
+    }
+  }
+
   private void relayWithOneAndTwoNodes(
       Path jar, Map<String, String> env, Path out, Dataset data, Report report) throws Exception {
     int events = number("relay-events", "100000");

@@ -23,6 +23,7 @@ import org.vps.snapshots.persistence.PostgresResource;
 import org.vps.snapshots.rest.AdminResource;
 import org.vps.snapshots.rest.ServersResource;
 import org.vps.snapshots.rest.SnapshotsResource;
+import org.vps.snapshots.rest.WebhooksResource;
 import org.yaml.snakeyaml.Yaml;
 
 /** Health, metrics and the API document, as operators and client developers reach them. */
@@ -86,7 +87,11 @@ class ObservabilityTest {
 
     Set<String> served = new HashSet<>();
     for (Class<?> resource :
-        List.of(SnapshotsResource.class, ServersResource.class, AdminResource.class)) {
+        List.of(
+            SnapshotsResource.class,
+            ServersResource.class,
+            AdminResource.class,
+            WebhooksResource.class)) {
       String root = resource.getAnnotation(Path.class).value();
       for (Method method : resource.getDeclaredMethods()) {
         String verb = verb(method);
