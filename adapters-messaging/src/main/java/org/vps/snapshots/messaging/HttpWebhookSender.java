@@ -50,6 +50,7 @@ import org.vps.snapshots.domain.webhook.WebhookSecret;
 public class HttpWebhookSender implements WebhookSender {
   static final String CONTENT_TYPE = "application/cloudevents+json";
   private static final String USER_AGENT = "vps-snapshots-webhooks/1";
+  private static final int KEEP_ALIVE_SECONDS = 3;
 
   private final HttpClient client;
   private final Duration timeout;
@@ -71,7 +72,7 @@ public class HttpWebhookSender implements WebhookSender {
         vertx,
         config.webhooks().timeout(),
         config.webhooks().maxResponseBytes(),
-        config.webhooks().perEndpoint(),
+        config.webhooks().maxInFlight(),
         config.webhooks().allowInsecure());
   }
 
@@ -79,7 +80,7 @@ public class HttpWebhookSender implements WebhookSender {
       Vertx vertx,
       Duration timeout,
       int maxResponseBytes,
-      int perEndpoint,
+      int connectionsPerHost,
       boolean insecureAllowed) {
     this.timeout = timeout;
     this.maxResponseBytes = maxResponseBytes;
@@ -92,7 +93,11 @@ public class HttpWebhookSender implements WebhookSender {
                 .setTrustAll(false)
                 .setForceSni(true)
                 .setKeepAlive(true)
-                .setMaxPoolSize(perEndpoint));
+                // Below the idle timeouts receivers commonly have (5 s in Node.js): a connection
+                // the receiver is closing is not taken for the next delivery.
+                .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
+                // Many accounts' endpoints may share a host; the bound per endpoint is the claim's.
+                .setMaxPoolSize(connectionsPerHost));
   }
 
   @Override
@@ -164,9 +169,19 @@ public class HttpWebhookSender implements WebhookSender {
   }
 
   /** Reads the answer up to the limit, then lets the connection go; only the status counts. */
-  private Future<Integer> readBounded(HttpClientResponse response) {
+  Future<Integer> readBounded(HttpClientResponse response) {
     Promise<Integer> done = Promise.promise();
     long[] read = {0};
+    try {
+      attach(response, done, read);
+    } catch (IllegalStateException ended) {
+      // The whole answer came with its head (a 204, say): there is nothing left to read.
+      return Future.succeededFuture(response.statusCode());
+    }
+    return done.future();
+  }
+
+  private void attach(HttpClientResponse response, Promise<Integer> done, long[] read) {
     response.handler(
         chunk -> {
           read[0] += chunk.length();
@@ -177,7 +192,6 @@ public class HttpWebhookSender implements WebhookSender {
         });
     response.exceptionHandler(failure -> done.tryComplete(response.statusCode()));
     response.endHandler(end -> done.tryComplete(response.statusCode()));
-    return done.future();
   }
 
   /** One {@code v1,} signature per secret, separated by spaces, as the specification allows. */

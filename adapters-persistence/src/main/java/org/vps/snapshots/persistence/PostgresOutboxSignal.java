@@ -5,12 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -30,20 +27,13 @@ public class PostgresOutboxSignal implements OutboxSignal {
   private static final Logger LOG = Logger.getLogger(PostgresOutboxSignal.class);
   private static final String CHANNEL = "snapshots_outbox";
 
-  private final String url;
-  private final Optional<String> username;
-  private final Optional<String> password;
+  private final OwnConnections connections;
   private Connection connection;
   private boolean warned;
 
   @Inject
-  public PostgresOutboxSignal(
-      @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
-      @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
-      @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-    this.url = url;
-    this.username = username;
-    this.password = password;
+  public PostgresOutboxSignal(OwnConnections connections) {
+    this.connections = connections;
   }
 
   @Override
@@ -67,7 +57,7 @@ public class PostgresOutboxSignal implements OutboxSignal {
 
   private PGConnection listening() throws SQLException {
     if (connection == null || connection.isClosed()) {
-      connection = DriverManager.getConnection(url, username.orElse(null), password.orElse(null));
+      connection = connections.open();
       try (Statement listen = connection.createStatement()) {
         listen.execute("LISTEN " + CHANNEL);
         listen.execute(

@@ -5,18 +5,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -35,9 +32,7 @@ public class PostgresSnapshotChanges implements SnapshotChanges {
   private static final String CHANNEL = "snapshot_changes";
   private static final int WAIT_MILLIS = 1_000;
 
-  private final String url;
-  private final Optional<String> username;
-  private final Optional<String> password;
+  private final OwnConnections connections;
   private final Map<Long, Set<Runnable>> followers = new ConcurrentHashMap<>();
   // Followers read the database when called: never on the listening thread.
   private final ExecutorService calls =
@@ -52,13 +47,8 @@ public class PostgresSnapshotChanges implements SnapshotChanges {
   private volatile boolean stopped;
 
   @Inject
-  public PostgresSnapshotChanges(
-      @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
-      @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
-      @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-    this.url = url;
-    this.username = username;
-    this.password = password;
+  public PostgresSnapshotChanges(OwnConnections connections) {
+    this.connections = connections;
   }
 
   @Override
@@ -81,8 +71,7 @@ public class PostgresSnapshotChanges implements SnapshotChanges {
   private void listen() {
     boolean warned = false;
     while (!stopped) {
-      try (Connection connection =
-          DriverManager.getConnection(url, username.orElse(null), password.orElse(null))) {
+      try (Connection connection = connections.open()) {
         try (Statement listen = connection.createStatement()) {
           listen.execute("LISTEN " + CHANNEL);
         }

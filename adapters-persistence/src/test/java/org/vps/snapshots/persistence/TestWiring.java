@@ -4,9 +4,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import org.vps.snapshots.application.fake.InMemoryWebhooks;
 import org.vps.snapshots.application.port.WebhookDoorbell;
 import org.vps.snapshots.application.webhook.WebhookPolicy;
-import org.vps.snapshots.domain.webhook.RetrySchedule;
 
 /** What the adapter takes from the running service, as the service gives it. */
 @Singleton
@@ -28,13 +28,7 @@ public class TestWiring {
   @Produces
   @Singleton
   WebhookPolicy webhookPolicy() {
-    return new WebhookPolicy(
-        new RetrySchedule(Duration.ofSeconds(5), 2, Duration.ofHours(1), Duration.ofHours(24), 0.2),
-        Duration.ofHours(24),
-        Duration.ofHours(24),
-        Duration.ofSeconds(60),
-        2,
-        false);
+    return InMemoryWebhooks.DEFAULT_POLICY;
   }
 
   @Produces

@@ -29,7 +29,6 @@ import org.vps.snapshots.application.port.WorkMonitor;
 import org.vps.snapshots.application.webhook.WebhookPolicy;
 import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.snapshot.SnapshotQuota;
-import org.vps.snapshots.domain.webhook.RetrySchedule;
 
 /**
  * The application's ports, in memory: the REST adapter's tests start the resources and their use
@@ -64,13 +63,7 @@ public class FakePorts {
 
   @Produces
   WebhookPolicy webhookPolicy() {
-    return new WebhookPolicy(
-        new RetrySchedule(Duration.ofSeconds(5), 2, Duration.ofHours(1), Duration.ofHours(24), 0.2),
-        Duration.ofHours(24),
-        Duration.ofHours(24),
-        Duration.ofSeconds(60),
-        4,
-        false);
+    return InMemoryWebhooks.DEFAULT_POLICY;
   }
 
   @Produces

@@ -110,6 +110,11 @@ class WebhooksTest {
     assertThat(listed.getList("results.last_status_code", Integer.class)).containsOnly(200);
     assertThat(RECEIVER.at("/restores-only")).isEmpty();
     assertThat(RECEIVER.at("/signed")).hasSize(2);
+    String metrics =
+        Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertThat(metrics)
+        .contains("snapshots_webhooks_deliveries_total{outcome=\"delivered\"")
+        .contains("snapshots_webhooks_delivery_latency_seconds_count");
   }
 
   @Test
@@ -221,6 +226,8 @@ class WebhooksTest {
       assertThat(EventStream.type(notice.get(0))).isEqualTo("WebhookEndpointDisabled");
       assertThat(JsonPath.from(notice.get(0).value()).getLong("webhook_id")).isEqualTo(webhook);
     }
+    assertThat(Management.given().get("/q/metrics").then().extract().asString())
+        .contains("snapshots_webhooks_endpoints_disabled_total");
     List<WebhookReceiver.Received> told = awaitReceived("/notices", 1);
     assertThat(JsonPath.from(told.get(0).body()).getLong("data.webhook_id")).isEqualTo(webhook);
 

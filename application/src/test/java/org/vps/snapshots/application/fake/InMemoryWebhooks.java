@@ -16,10 +16,12 @@ import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.application.port.WebhookDeliveries;
 import org.vps.snapshots.application.port.WebhookDoorbell;
 import org.vps.snapshots.application.port.WebhookEndpoints;
+import org.vps.snapshots.application.webhook.WebhookPolicy;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.event.EventType;
 import org.vps.snapshots.domain.webhook.DeliveryId;
 import org.vps.snapshots.domain.webhook.DeliveryStatus;
+import org.vps.snapshots.domain.webhook.RetrySchedule;
 import org.vps.snapshots.domain.webhook.WebhookDelivery;
 import org.vps.snapshots.domain.webhook.WebhookEndpoint;
 import org.vps.snapshots.domain.webhook.WebhookId;
@@ -37,6 +39,17 @@ public final class InMemoryWebhooks {
   private final Map<DeliveryId, Integer> attemptsLogged = new HashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final AtomicInteger rings = new AtomicInteger();
+
+  /** The service's default policy, with production's guard on. */
+  public static final WebhookPolicy DEFAULT_POLICY =
+      new WebhookPolicy(
+          new RetrySchedule(
+              Duration.ofSeconds(5), 2, Duration.ofHours(1), Duration.ofHours(24), 0.2),
+          Duration.ofHours(24),
+          Duration.ofHours(24),
+          Duration.ofSeconds(60),
+          4,
+          false);
 
   public InMemoryWebhooks(Clock clock) {
     this.clock = clock;
