@@ -78,6 +78,10 @@ public final class SnapshotsMain {
       if (!configured("snapshots.admin-token", "SNAPSHOTS_ADMIN_TOKEN")) {
         setForThisProfile("snapshots.admin-token", DEV_ADMIN_TOKEN);
       }
+      // Webhooks are tried out with a receiver on this machine (http://127.0.0.1:...).
+      if (!configured("snapshots.webhooks.allow-insecure", "SNAPSHOTS_WEBHOOKS_ALLOW_INSECURE")) {
+        setForThisProfile("snapshots.webhooks.allow-insecure", "true");
+      }
     }
     if (DEV_MODE) {
       // A live reload ends this run without ending dev mode: dev mode's own exit handling must

@@ -24,6 +24,14 @@ final class WebhookReceiver implements AutoCloseable {
     String header(String name) {
       return headers.get(name.toLowerCase());
     }
+
+    /** The Standard Webhooks headers, as a verifier takes them. */
+    Map<String, List<String>> standardHeaders() {
+      return Map.of(
+          "webhook-id", List.of(header("webhook-id")),
+          "webhook-timestamp", List.of(header("webhook-timestamp")),
+          "webhook-signature", List.of(header("webhook-signature")));
+    }
   }
 
   /** How a path answers its n-th request (from 1): a status, after an optional pause. */
