@@ -7,28 +7,18 @@ import java.util.Map;
 final class Profiles {
   private Profiles() {}
 
-  /** Workers on, a quick backend that never fails. */
-  public static class Workers implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "snapshots.workers.enabled", "true",
-          "snapshots.engine.simulated.snapshot-duration", "1s",
-          "snapshots.engine.simulated.restore-duration", "1s");
-    }
-  }
-
   /**
-   * Workers and webhooks on, http and loopback receivers allowed, and a schedule of seconds: pauses
-   * of 0.2 s, 0.6 s, 1.8 s...; an endpoint failing for 3 s is disabled.
+   * Workers on, a quick backend that never fails; webhooks on, http and loopback receivers allowed,
+   * and a schedule of seconds: pauses of 0.2 s, 0.6 s, 1.8 s...; an endpoint failing for 3 s is
+   * disabled.
    */
-  public static class Webhooks implements QuarkusTestProfile {
+  public static class Workers implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.ofEntries(
           Map.entry("snapshots.workers.enabled", "true"),
-          Map.entry("snapshots.engine.simulated.snapshot-duration", "0.5s"),
-          Map.entry("snapshots.engine.simulated.restore-duration", "0.5s"),
+          Map.entry("snapshots.engine.simulated.snapshot-duration", "1s"),
+          Map.entry("snapshots.engine.simulated.restore-duration", "1s"),
           Map.entry("snapshots.webhooks.enabled", "true"),
           Map.entry("snapshots.webhooks.allow-insecure", "true"),
           Map.entry("snapshots.webhooks.poll-interval", "0.05s"),

@@ -25,7 +25,7 @@ import org.vps.snapshots.persistence.PostgresResource;
  * growing schedule, an endpoint failing for long enough is disabled.
  */
 @QuarkusTest
-@TestProfile(Profiles.Webhooks.class)
+@TestProfile(Profiles.Workers.class)
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 class WebhooksTest {
