@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.event.RestoreCompleted;
 import org.vps.snapshots.domain.event.RestoreFailed;
 import org.vps.snapshots.domain.event.RestoreStarted;
@@ -13,6 +14,7 @@ import org.vps.snapshots.domain.event.SnapshotCreated;
 import org.vps.snapshots.domain.event.SnapshotDeleted;
 import org.vps.snapshots.domain.event.SnapshotEvent;
 import org.vps.snapshots.domain.event.SnapshotFailed;
+import org.vps.snapshots.domain.event.SnapshotUpdated;
 import org.vps.snapshots.domain.webhook.WebhookEndpointDisabled;
 
 /**
@@ -32,12 +34,18 @@ final class EventSchema {
     data.put("account_id", event.accountId().value());
     data.put("server_id", event.serverId().value());
     data.put("snapshot_id", event.snapshotId().value());
-    data.put("operation_id", event.operationId().value());
+    if (event.operationId() != null) {
+      data.put("operation_id", event.operationId().value());
+    }
     if (event instanceof SnapshotCreated created) {
       data.put("name", created.name());
       data.put("description", created.description());
       data.put("status", "in_progress");
       data.put("server_status", created.serverStatus());
+      data.set("labels", labels(created.labels()));
+    } else if (event instanceof SnapshotUpdated updated) {
+      data.put("name", updated.name());
+      data.set("changes", changes(updated));
     } else if (event instanceof SnapshotCompleted completed) {
       data.put("name", completed.name());
       data.put("status", "completed");
@@ -63,6 +71,30 @@ final class EventSchema {
       data.put("server_status", failed.serverStatus());
     }
     return data;
+  }
+
+  /** What an edit changed, each under the field's name in the snapshot's body, with its value. */
+  private static ObjectNode changes(SnapshotUpdated updated) {
+    ObjectNode changes = JsonNodeFactory.instance.objectNode();
+    if (updated.newName() != null) {
+      changes.put("name", updated.newName());
+    }
+    if (updated.newDescription() != null) {
+      changes.put("description", updated.newDescription());
+    }
+    if (updated.newLabels() != null) {
+      changes.set("labels", labels(updated.newLabels()));
+    }
+    if (updated.newDeleteProtected() != null) {
+      changes.putObject("protection").put("delete", updated.newDeleteProtected());
+    }
+    return changes;
+  }
+
+  private static ObjectNode labels(Labels labels) {
+    ObjectNode object = JsonNodeFactory.instance.objectNode();
+    labels.values().forEach(object::put);
+    return object;
   }
 
   static ObjectNode data(WebhookEndpointDisabled notice) {

@@ -18,24 +18,21 @@ import org.vps.snapshots.domain.webhook.WebhookEndpointDisabled;
 /** The public shape of each event: what subscribers of snapshots.events rely on. */
 class EventSchemaTest {
   private static final Set<String> COMMON =
-      Set.of(
-          "schema_version",
-          "event_id",
-          "occurred_at",
-          "account_id",
-          "server_id",
-          "snapshot_id",
-          "operation_id");
+      Set.of("schema_version", "event_id", "occurred_at", "account_id", "server_id", "snapshot_id");
 
   private static final Map<EventType, Set<String>> OWN =
       Map.of(
-          EventType.SNAPSHOT_CREATED, Set.of("name", "description", "status", "server_status"),
-          EventType.SNAPSHOT_COMPLETED, Set.of("name", "status", "size_mb", "consistency"),
-          EventType.SNAPSHOT_FAILED, Set.of("name", "status", "reason"),
-          EventType.SNAPSHOT_DELETED, Set.of("name", "last_status"),
-          EventType.RESTORE_STARTED, Set.of("snapshot_name", "power_state_before", "server_status"),
-          EventType.RESTORE_COMPLETED, Set.of("server_status"),
-          EventType.RESTORE_FAILED, Set.of("reason", "server_status"));
+          EventType.SNAPSHOT_CREATED,
+              Set.of("operation_id", "name", "description", "status", "server_status", "labels"),
+          EventType.SNAPSHOT_UPDATED, Set.of("name", "changes"),
+          EventType.SNAPSHOT_COMPLETED,
+              Set.of("operation_id", "name", "status", "size_mb", "consistency"),
+          EventType.SNAPSHOT_FAILED, Set.of("operation_id", "name", "status", "reason"),
+          EventType.SNAPSHOT_DELETED, Set.of("operation_id", "name", "last_status"),
+          EventType.RESTORE_STARTED,
+              Set.of("operation_id", "snapshot_name", "power_state_before", "server_status"),
+          EventType.RESTORE_COMPLETED, Set.of("operation_id", "server_status"),
+          EventType.RESTORE_FAILED, Set.of("operation_id", "reason", "server_status"));
 
   @Test
   void everyTypeCarriesTheCommonFieldsAndItsOwnAndNothingElse() {
@@ -57,7 +54,9 @@ class EventSchemaTest {
       assertThat(data.get("schema_version").intValue()).isEqualTo(1);
       assertThat(data.get("event_id").textValue()).isEqualTo(event.eventId().toString());
       assertThat(data.get("server_id").longValue()).isEqualTo(12345);
-      assertThat(data.get("operation_id").longValue()).isEqualTo(31);
+      if (event.operationId() != null) {
+        assertThat(data.get("operation_id").longValue()).isEqualTo(31);
+      }
       // Milliseconds, in UTC: the same instant every subscriber's parser reads alike.
       assertThat(data.get("occurred_at").textValue()).isEqualTo("2025-01-16T16:15:00.123Z");
     }
@@ -133,5 +132,33 @@ class EventSchemaTest {
           .containsEntry("ce_dataschemaversion", "1")
           .containsEntry("content-type", "application/json");
     }
+  }
+
+  @Test
+  void anEditTellsWhatChangedUnderTheBodysFieldNamesAndNothingElse() {
+    SnapshotEvent updated =
+        SampleEvents.everyType().stream()
+            .filter(e -> e.type() == EventType.SNAPSHOT_UPDATED)
+            .findFirst()
+            .orElseThrow();
+
+    ObjectNode data = EventSchema.data(updated);
+
+    assertThat(data.get("name").textValue()).isEqualTo("after-update");
+    assertThat(data.get("changes").toString())
+        .isEqualTo(
+            "{\"name\":\"after-update\",\"labels\":{\"env\":\"\"},\"protection\":{\"delete\":true}}");
+  }
+
+  @Test
+  void aCreatedSnapshotCarriesItsLabels() {
+    SnapshotEvent created =
+        SampleEvents.everyType().stream()
+            .filter(e -> e.type() == EventType.SNAPSHOT_CREATED)
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(EventSchema.data(created).get("labels").toString())
+        .isEqualTo("{\"env\":\"prod\",\"example.com/tier\":\"web\"}");
   }
 }

@@ -1,13 +1,19 @@
 package org.vps.snapshots.persistence;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Host;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -59,7 +65,9 @@ final class DomainMapping {
           "failure_reason",
           "created_at",
           "finished_at",
-          "consistency");
+          "consistency",
+          "labels",
+          "delete_protected");
 
   static final Columns OPERATIONS =
       new Columns(
@@ -234,7 +242,30 @@ final class DomainMapping {
             .orElse(null),
         row.getInt("progress"),
         row.getString("failure_reason"),
-        Jdbc.instant(row, "finished_at"));
+        Jdbc.instant(row, "finished_at"),
+        labels(row.getString("labels")),
+        row.getBoolean("delete_protected"));
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
+
+  /** Labels as stored: a flat JSON object of strings. */
+  static Labels labels(String json) throws SQLException {
+    try {
+      return new Labels(JSON.readValue(json, LABELS));
+    } catch (JsonProcessingException e) {
+      throw new SQLException("stored labels are not a JSON object of strings", e);
+    }
+  }
+
+  /** Labels as they are stored, or as a selector's containment value. */
+  static String json(Map<String, String> labels) {
+    try {
+      return JSON.writeValueAsString(labels);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("labels could not be written as JSON", e);
+    }
   }
 
   static Operation toOperation(ResultSet row) throws SQLException {
@@ -301,6 +332,8 @@ final class DomainMapping {
     Jdbc.setInstant(row, 10, snapshot.createdAt());
     Jdbc.setInstant(row, 11, snapshot.finishedAt().orElse(null));
     row.setString(12, snapshot.consistency().map(Consistency::code).orElse(null));
+    row.setObject(13, json(snapshot.labels().values()), Types.OTHER);
+    row.setBoolean(14, snapshot.deleteProtected());
   }
 
   /** Binds an operation to the parameters of {@link #OPERATIONS}, in their order. */

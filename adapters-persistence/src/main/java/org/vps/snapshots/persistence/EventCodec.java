@@ -9,6 +9,7 @@ import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.domain.OperationId;
@@ -22,6 +23,7 @@ import org.vps.snapshots.domain.event.SnapshotCreated;
 import org.vps.snapshots.domain.event.SnapshotDeleted;
 import org.vps.snapshots.domain.event.SnapshotEvent;
 import org.vps.snapshots.domain.event.SnapshotFailed;
+import org.vps.snapshots.domain.event.SnapshotUpdated;
 import org.vps.snapshots.domain.webhook.WebhookEndpointDisabled;
 
 /**
@@ -97,6 +99,7 @@ public class EventCodec {
       case SNAPSHOT_COMPLETED -> SnapshotCompleted.class;
       case SNAPSHOT_FAILED -> SnapshotFailed.class;
       case SNAPSHOT_DELETED -> SnapshotDeleted.class;
+      case SNAPSHOT_UPDATED -> SnapshotUpdated.class;
       case RESTORE_STARTED -> RestoreStarted.class;
       case RESTORE_COMPLETED -> RestoreCompleted.class;
       case RESTORE_FAILED -> RestoreFailed.class;
@@ -138,8 +141,16 @@ public class EventCodec {
     if (type == long.class || type == Long.class) {
       return node.asLong();
     }
+    if (type == boolean.class || type == Boolean.class) {
+      return node.asBoolean();
+    }
     if (type == UUID.class) {
       return UUID.fromString(node.asText());
+    }
+    if (type == Map.class) {
+      Map<String, String> map = new TreeMap<>();
+      node.properties().forEach(entry -> map.put(entry.getKey(), entry.getValue().asText()));
+      return map;
     }
     if (type == Instant.class) {
       return Instant.parse(node.asText());
@@ -155,7 +166,10 @@ public class EventCodec {
     if (value instanceof Record record && record.getClass().getRecordComponents().length == 1) {
       return read(record.getClass().getRecordComponents()[0], record);
     }
-    return value == null ? null : value instanceof Number ? value : value.toString();
+    if (value == null || value instanceof Number || value instanceof Boolean) {
+      return value;
+    }
+    return value instanceof Map<?, ?> ? value : value.toString();
   }
 
   private static Object read(RecordComponent component, Object owner) {

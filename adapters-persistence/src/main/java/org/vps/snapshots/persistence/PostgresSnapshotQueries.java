@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.vps.snapshots.application.port.Page;
 import org.vps.snapshots.application.port.PageRequest;
@@ -15,6 +16,7 @@ import org.vps.snapshots.application.port.SnapshotFilter;
 import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.application.port.SnapshotView;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.LabelSelector;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.snapshot.ServerName;
 
@@ -27,7 +29,7 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
   private static final String COLUMNS =
       "select s.id, s.account_id, s.server_id, s.name, s.description, s.status, s.size_mb,"
           + " s.progress, s.failure_reason, s.created_at, s.finished_at, s.consistency,"
-          + " v.name as server_name";
+          + " s.labels, s.delete_protected, v.name as server_name";
   private static final String FROM = " from snapshots s join servers v on v.id = s.server_id";
 
   private final EntityManager entityManager;
@@ -40,12 +42,15 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
   /**
    * One page and its total in one statement: the rows through the account's (or server's) newest-
    * first index, the total from the counters the database keeps ({@code snapshot_counts}), so that
-   * neither grows with the account. Both read the same snapshot of the data.
+   * neither grows with the account. Both read the same snapshot of the data. A label selector has
+   * no counter: its total counts the matching rows, found through the labels' GIN index.
    */
   @Override
   public Page<SnapshotView> list(SnapshotFilter filter, PageRequest page) {
     String total =
-        "(select coalesce(sum(c.n), 0) from snapshot_counts c" + where("c", filter) + ")";
+        filter.labels().isPresent()
+            ? "(select count(*) from snapshots c" + where("c", filter) + ")"
+            : "(select coalesce(sum(c.n), 0) from snapshot_counts c" + where("c", filter) + ")";
     List<long[]> count = new ArrayList<>(1);
     List<SnapshotView> views =
         Jdbc.query(
@@ -94,7 +99,28 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
     StringBuilder where = new StringBuilder(" where " + table + ".account_id = ?");
     filter.server().ifPresent(server -> where.append(" and " + table + ".server_id = ?"));
     filter.status().ifPresent(status -> where.append(" and " + table + ".status = ?"));
+    filter
+        .labels()
+        .ifPresent(
+            selector ->
+                selector
+                    .requirements()
+                    .forEach(r -> where.append(" and ").append(condition(table, r))));
     return where.toString();
+  }
+
+  /**
+   * A selector's requirement in SQL that the labels' GIN index answers: containment for a value,
+   * existence for a key ({@code ??} is the driver's escape of PostgreSQL's {@code ?} operator).
+   */
+  private static String condition(String table, LabelSelector.Requirement requirement) {
+    String labels = table + ".labels";
+    return switch (requirement.operator()) {
+      case EQUALS -> labels + " @> ?::jsonb";
+      case NOT_EQUALS -> "not (" + labels + " @> ?::jsonb)";
+      case EXISTS -> labels + " ?? ?";
+      case NOT_EXISTS -> "not (" + labels + " ?? ?)";
+    };
   }
 
   /** Binds the filter's values from parameter {@code first} on; answers the next free one. */
@@ -107,6 +133,16 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
     }
     if (filter.status().isPresent()) {
       query.setString(next++, filter.status().get().code());
+    }
+    for (LabelSelector.Requirement requirement :
+        filter.labels().map(LabelSelector::requirements).orElse(List.of())) {
+      query.setString(
+          next++,
+          switch (requirement.operator()) {
+            case EQUALS, NOT_EQUALS ->
+                DomainMapping.json(Map.of(requirement.key(), requirement.value()));
+            case EXISTS, NOT_EXISTS -> requirement.key();
+          });
     }
     return next;
   }

@@ -49,6 +49,7 @@ import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.application.port.WebhookDeliveries;
 import org.vps.snapshots.application.port.WebhookEndpoints;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -236,7 +237,8 @@ class PostgresPortsTest {
                         new OperationId(server),
                         "held",
                         "",
-                        "running")));
+                        "running",
+                        Labels.NONE)));
           }
           return null;
         });

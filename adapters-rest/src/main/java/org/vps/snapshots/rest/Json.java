@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.vps.snapshots.application.port.SnapshotView;
 import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.operation.Operation;
@@ -43,6 +44,8 @@ final class Json {
       int progress,
       @JsonProperty("completed_at") String completedAt,
       String error,
+      Map<String, String> labels,
+      ProtectionJson protection,
       @JsonInclude(JsonInclude.Include.NON_NULL) String message,
       @JsonInclude(JsonInclude.Include.NON_NULL) OperationRef operation) {
 
@@ -66,10 +69,15 @@ final class Json {
               ? time(s.finishedAt().orElse(null))
               : null,
           s.failureReason().orElse(null),
+          s.labels().values(),
+          new ProtectionJson(s.deleteProtected()),
           message,
           operation);
     }
   }
+
+  /** What a snapshot is protected from: {@code delete} refuses a customer's delete. */
+  record ProtectionJson(boolean delete) {}
 
   /** The operation a create or restore started, for callers who follow it. */
   record OperationRef(long id, String kind, String status) {

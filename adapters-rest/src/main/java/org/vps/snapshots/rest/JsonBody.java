@@ -12,9 +12,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
+import org.vps.snapshots.domain.Labels;
 
 /** A request body read strictly: JSON by its content type, an object, and typed field by field. */
 final class JsonBody {
@@ -181,6 +184,53 @@ final class JsonBody {
       return null;
     }
     return node.booleanValue();
+  }
+
+  /** The names of the body's fields, in their order. */
+  List<String> fieldNames() {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  /**
+   * An object of strings made into labels, or null when the field is absent; an error for null, for
+   * another shape, and for labels the domain refuses.
+   */
+  Labels optionalLabels(String field, FieldErrors errors) {
+    JsonNode node = object.get(field);
+    if (node == null) {
+      return null;
+    }
+    if (!node.isObject()) {
+      errors.add(field, node.isNull() ? NOT_NULL : "Expected an object of strings.");
+      return null;
+    }
+    Map<String, String> values = new HashMap<>();
+    for (var entry : node.properties()) {
+      if (!entry.getValue().isTextual()) {
+        errors.add(field, "The value of '" + entry.getKey() + "' must be a string.");
+        return null;
+      }
+      values.put(entry.getKey(), entry.getValue().textValue());
+    }
+    return errors.check(field, () -> new Labels(values));
+  }
+
+  /**
+   * The object {@code field}, or null when it is absent; an error, with {@code shape} as the
+   * message, for null and for anything but an object.
+   */
+  JsonBody optionalObject(String field, String shape, FieldErrors errors) {
+    JsonNode node = object.get(field);
+    if (node == null) {
+      return null;
+    }
+    if (!node.isObject()) {
+      errors.add(field, shape);
+      return null;
+    }
+    return new JsonBody((ObjectNode) node);
   }
 
   private static Long integer(String field, JsonNode node, FieldErrors errors) {

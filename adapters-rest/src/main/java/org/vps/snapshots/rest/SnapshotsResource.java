@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,17 +19,21 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
 import java.util.Optional;
 import org.vps.snapshots.application.port.Caller;
 import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.application.port.SnapshotFilter;
 import org.vps.snapshots.application.snapshot.CreateSnapshot;
 import org.vps.snapshots.application.snapshot.DeleteSnapshot;
+import org.vps.snapshots.application.snapshot.EditSnapshot;
 import org.vps.snapshots.application.snapshot.GetSnapshot;
 import org.vps.snapshots.application.snapshot.ListSnapshots;
 import org.vps.snapshots.application.snapshot.RestoreSnapshot;
 import org.vps.snapshots.application.snapshot.WatchSnapshot;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.LabelSelector;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.snapshot.Description;
@@ -46,6 +51,7 @@ public class SnapshotsResource {
   private final CreateSnapshot createSnapshot;
   private final RestoreSnapshot restoreSnapshot;
   private final DeleteSnapshot deleteSnapshot;
+  private final EditSnapshot editSnapshot;
   private final IdempotentCommands commands;
   private final WatchSnapshot watchSnapshot;
   private final ObjectMapper json;
@@ -58,6 +64,7 @@ public class SnapshotsResource {
       CreateSnapshot createSnapshot,
       RestoreSnapshot restoreSnapshot,
       DeleteSnapshot deleteSnapshot,
+      EditSnapshot editSnapshot,
       IdempotentCommands commands,
       WatchSnapshot watchSnapshot,
       ObjectMapper json) {
@@ -67,6 +74,7 @@ public class SnapshotsResource {
     this.createSnapshot = createSnapshot;
     this.restoreSnapshot = restoreSnapshot;
     this.deleteSnapshot = deleteSnapshot;
+    this.editSnapshot = editSnapshot;
     this.commands = commands;
     this.watchSnapshot = watchSnapshot;
     this.json = json;
@@ -78,9 +86,14 @@ public class SnapshotsResource {
       @QueryParam("status") String status,
       @QueryParam("page") String page,
       @QueryParam("page_size") String pageSize,
+      @QueryParam("label_selector") String labelSelector,
       @Context UriInfo uri) {
     FieldErrors errors = new FieldErrors();
     Long server = QueryValues.positiveLong("server_id", serverId, errors);
+    LabelSelector selector =
+        labelSelector == null || labelSelector.isBlank()
+            ? null
+            : errors.check("label_selector", () -> LabelSelector.parse(labelSelector));
     Optional<SnapshotStatus> wantedStatus = Optional.empty();
     if (status != null) {
       wantedStatus = SnapshotStatus.fromCode(status);
@@ -92,7 +105,10 @@ public class SnapshotsResource {
     errors.throwIfAny();
     SnapshotFilter filter =
         new SnapshotFilter(
-            caller.get().accountId(), Optional.ofNullable(server).map(ServerId::new), wantedStatus);
+            caller.get().accountId(),
+            Optional.ofNullable(server).map(ServerId::new),
+            wantedStatus,
+            Optional.ofNullable(selector));
     return Pagination.page(
         listSnapshots.execute(filter, pageRequest), pageRequest, uri, Json.SnapshotJson::of);
   }
@@ -110,8 +126,9 @@ public class SnapshotsResource {
     SnapshotName name = body.requiredString("name", errors, SnapshotName::new);
     String rawDescription = body.optionalString("description", errors);
     Description description = errors.check("description", () -> new Description(rawDescription));
+    Labels labels = body.optionalLabels("labels", errors);
     errors.throwIfAny();
-    var command = new CreateSnapshot.Command(owner.accountId(), server, name, description);
+    var command = new CreateSnapshot.Command(owner.accountId(), server, name, description, labels);
     return commands.run(
         owner,
         idempotencyKey,
@@ -122,7 +139,8 @@ public class SnapshotsResource {
             + "\nname="
             + name.value()
             + "\ndescription="
-            + description.value(),
+            + description.value()
+            + (labels == null ? "" : "\nlabels=" + labels.values()),
         () -> {
           CreateSnapshot.Started created = createSnapshot.execute(command);
           return new IdempotentCommands.Answer(
@@ -140,6 +158,58 @@ public class SnapshotsResource {
     return Json.SnapshotJson.of(
         getSnapshot.execute(caller.get().accountId(), snapshotId(snapshotId)));
   }
+
+  /**
+   * Renames a snapshot, or changes its description, labels (replaced as a whole) or protection;
+   * fields left out stay as they are.
+   */
+  @PATCH
+  @Path("{snapshotId}")
+  @Consumes(MediaType.WILDCARD)
+  public Json.SnapshotJson edit(
+      @PathParam("snapshotId") String snapshotId,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      String rawBody) {
+    SnapshotId id = snapshotId(snapshotId);
+    JsonBody body = JsonBody.require(contentType, rawBody);
+    FieldErrors errors = new FieldErrors();
+    for (String field : body.fieldNames()) {
+      if (!EDITABLE.contains(field)) {
+        errors.add(
+            field, "Unknown field; a snapshot's " + String.join(", ", EDITABLE) + " change.");
+      }
+    }
+    if (body.fieldNames().isEmpty()) {
+      errors.add("non_field_errors", "Give at least one of " + String.join(", ", EDITABLE) + ".");
+    }
+    Optional<SnapshotName> name =
+        Optional.ofNullable(
+            body.has("name") ? body.requiredString("name", errors, SnapshotName::new) : null);
+    Optional<Description> description =
+        Optional.ofNullable(
+            body.has("description")
+                ? body.requiredString("description", errors, Description::new)
+                : null);
+    Optional<Labels> labels = Optional.ofNullable(body.optionalLabels("labels", errors));
+    JsonBody protection =
+        body.optionalObject("protection", "Expected an object such as {\"delete\": true}.", errors);
+    Optional<Boolean> deleteProtected =
+        Optional.ofNullable(
+            protection == null ? null : protection.optionalBoolean("delete", errors));
+    if (protection != null && deleteProtected.isEmpty() && !protection.has("delete")) {
+      errors.add("protection", "Give {\"delete\": true} or {\"delete\": false}.");
+    }
+    errors.throwIfAny();
+    return Json.SnapshotJson.of(
+        editSnapshot.execute(
+            new EditSnapshot.Command(
+                caller.get().accountId(),
+                id,
+                new Snapshot.Edit(name, description, labels, deleteProtected))));
+  }
+
+  private static final List<String> EDITABLE =
+      List.of("name", "description", "labels", "protection");
 
   /**
    * The snapshot's state as Server-Sent Events: at once, then at every change of its status or

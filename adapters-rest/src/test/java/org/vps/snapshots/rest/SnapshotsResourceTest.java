@@ -29,6 +29,7 @@ import org.vps.snapshots.application.port.TokenScope;
 import org.vps.snapshots.application.snapshot.CreateSnapshot;
 import org.vps.snapshots.application.snapshot.GetSnapshot;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.NotFoundException;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
@@ -75,6 +76,7 @@ class SnapshotsResourceTest {
         new OperationId(9),
         new SnapshotName("before-upgrade"),
         new Description("Kernel 6.1"),
+        Labels.NONE,
         new ServerSnapshots(List.of()),
         new SnapshotQuota(5),
         Clock.fixed(FakePorts.NOW, ZoneOffset.UTC));

@@ -3,14 +3,18 @@ package org.vps.snapshots.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.SnapshotView;
 import org.vps.snapshots.application.server.UpdateServer;
 import org.vps.snapshots.application.snapshot.DeleteSnapshot;
+import org.vps.snapshots.application.snapshot.EditSnapshot;
 import org.vps.snapshots.application.snapshot.RestoreSnapshot;
 import org.vps.snapshots.application.work.WorkOutcome;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.DomainException;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.NotFoundException;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
@@ -20,10 +24,13 @@ import org.vps.snapshots.domain.event.SnapshotCompleted;
 import org.vps.snapshots.domain.event.SnapshotCreated;
 import org.vps.snapshots.domain.event.SnapshotDeleted;
 import org.vps.snapshots.domain.event.SnapshotEvent;
+import org.vps.snapshots.domain.event.SnapshotUpdated;
 import org.vps.snapshots.domain.operation.LeaseLostException;
 import org.vps.snapshots.domain.operation.OperationKind;
 import org.vps.snapshots.domain.operation.OperationState;
 import org.vps.snapshots.domain.snapshot.ServerStatus;
+import org.vps.snapshots.domain.snapshot.Snapshot;
+import org.vps.snapshots.domain.snapshot.SnapshotName;
 import org.vps.snapshots.domain.snapshot.SnapshotStatus;
 
 class SnapshotLifecycleTest {
@@ -215,5 +222,56 @@ class SnapshotLifecycleTest {
         .singleElement()
         .extracting(SnapshotEvent::operationId)
         .isEqualTo(purge);
+  }
+
+  static Snapshot.Edit protect(boolean on) {
+    return new Snapshot.Edit(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(on));
+  }
+
+  @Test
+  void anEditIsStoredWithItsEventAndAProtectedSnapshotIsKeptUntilItIsLifted() {
+    SnapshotId id = app.completed(acme, web, "nightly");
+    int before = app.store.publishedEvents().size();
+
+    SnapshotView edited =
+        app.editSnapshot.execute(
+            new EditSnapshot.Command(
+                acme,
+                id,
+                new Snapshot.Edit(
+                    Optional.of(new SnapshotName("nightly-kept")),
+                    Optional.empty(),
+                    Optional.of(new Labels(Map.of("env", "prod"))),
+                    Optional.of(true))));
+
+    assertThat(edited.snapshot().name().value()).isEqualTo("nightly-kept");
+    assertThat(app.store.storedSnapshot(id))
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.labels().get("env")).contains("prod");
+              assertThat(s.deleteProtected()).isTrue();
+            });
+    assertThat(app.store.publishedEvents().subList(before, app.store.publishedEvents().size()))
+        .singleElement()
+        .isInstanceOf(SnapshotUpdated.class);
+
+    assertThat(codeOf(() -> app.deleteSnapshot.execute(new DeleteSnapshot.Command(acme, id))))
+        .isEqualTo("snapshot_protected");
+    assertThat(app.store.storedSnapshot(id)).isPresent();
+
+    app.editSnapshot.execute(new EditSnapshot.Command(acme, id, protect(false)));
+    app.deleteSnapshot.execute(new DeleteSnapshot.Command(acme, id));
+    assertThat(app.store.storedSnapshot(id)).isEmpty();
+  }
+
+  @Test
+  void anotherAccountCannotEditASnapshotNorLearnThatItExists() {
+    SnapshotId id = app.completed(acme, web, "mine");
+
+    assertThatThrownBy(
+            () -> app.editSnapshot.execute(new EditSnapshot.Command(other, id, protect(true))))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(app.store.storedSnapshot(id))
+        .hasValueSatisfying(s -> assertThat(s.deleteProtected()).isFalse());
   }
 }

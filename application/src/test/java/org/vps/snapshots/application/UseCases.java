@@ -24,6 +24,7 @@ import org.vps.snapshots.application.server.RemoveServer;
 import org.vps.snapshots.application.server.UpdateServer;
 import org.vps.snapshots.application.snapshot.CreateSnapshot;
 import org.vps.snapshots.application.snapshot.DeleteSnapshot;
+import org.vps.snapshots.application.snapshot.EditSnapshot;
 import org.vps.snapshots.application.snapshot.GetSnapshot;
 import org.vps.snapshots.application.snapshot.ListSnapshots;
 import org.vps.snapshots.application.snapshot.Purges;
@@ -75,6 +76,8 @@ final class UseCases {
           locks, store.servers, store.snapshots, store.operations, store.outboxPort, policy, clock);
   final DeleteSnapshot deleteSnapshot =
       new DeleteSnapshot(locks, store.snapshots, store.operations, purges, clock);
+  final EditSnapshot editSnapshot =
+      new EditSnapshot(locks, store.snapshots, store.outboxPort, clock);
   final ListSnapshots listSnapshots = new ListSnapshots(store.snapshotQueries);
   final GetSnapshot getSnapshot = new GetSnapshot(store.snapshotQueries);
   final ListServers listServers = new ListServers(store.servers);

@@ -120,7 +120,7 @@ final class Dataset {
               .append(failed ? "disk unreachable" : "\\N")
               .append('\t')
               .append(EPOCH.plusSeconds(day * 86_400 + n * 3_600L))
-              .append('\n');
+              .append("\t{}\n");
         }
       }
     }
@@ -192,6 +192,8 @@ final class Dataset {
           .append(n)
           .append("\tnightly snapshot\tcompleted\t1024\t100\t\\N\t")
           .append(EPOCH.plusSeconds(n * 60))
+          .append('\t')
+          .append(bigAccountLabels(n))
           .append('\n');
     }
     try (Connection connection = connect()) {
@@ -212,6 +214,14 @@ final class Dataset {
     }
   }
 
+  /**
+   * The labels of the big account's snapshot {@code n}: half {@code env=prod}, half {@code
+   * env=dev}; {@code team} one of 100, so {@code team=t7} selects 1 %.
+   */
+  static String bigAccountLabels(long n) {
+    return "{\"env\": \"" + (n % 2 == 0 ? "prod" : "dev") + "\", \"team\": \"t" + n % 100 + "\"}";
+  }
+
   /** Loads server and snapshot rows (tab-separated) and moves the snapshot ids past them. */
   private void copyServersAndSnapshots(
       Connection connection, CharSequence serverRows, CharSequence snapshotRows) throws Exception {
@@ -223,7 +233,7 @@ final class Dataset {
     }
     copy.copyIn(
         "COPY snapshots (id, account_id, server_id, name, description, status, size_mb, progress,"
-            + " failure_reason, created_at) FROM STDIN",
+            + " failure_reason, created_at, labels) FROM STDIN",
         new StringReader(snapshotRows.toString()));
     try (Statement sql = connection.createStatement()) {
       sql.execute("select setval('snapshot_ids', " + nextSnapshotId + ")");

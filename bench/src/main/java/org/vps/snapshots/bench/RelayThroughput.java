@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -45,7 +46,8 @@ final class RelayThroughput {
               new OperationId(1_000_000_000L + i),
               "relay-" + i,
               "",
-              "running");
+              "running",
+              Labels.NONE);
       rows.append("events\t")
           .append(event.eventId())
           .append('\t')

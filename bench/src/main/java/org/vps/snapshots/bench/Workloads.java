@@ -95,6 +95,47 @@ final class Workloads implements AutoCloseable {
     return () -> get(Dataset.BIG_ACCOUNT, "/api/v1/snapshots/");
   }
 
+  /** The first page of the one big account, with a label selector. */
+  Load.Request bigSelectedPageHttp(String selector) {
+    String query = java.net.URLEncoder.encode(selector, java.nio.charset.StandardCharsets.UTF_8);
+    return () -> get(Dataset.BIG_ACCOUNT, "/api/v1/snapshots/?label_selector=" + query);
+  }
+
+  /** The same in plain JDBC: the matching rows' count, then their first page. */
+  Load.Request bigSelectedPageJdbc(String containing) {
+    return () ->
+        withConnection(
+            c ->
+                authenticate(c, Dataset.BIG_ACCOUNT) != null
+                    && labelledPage(c, Dataset.BIG_ACCOUNT, containing));
+  }
+
+  private static boolean labelledPage(Connection connection, long account, String containing)
+      throws SQLException {
+    String where = "s.account_id = ? and s.labels @> ?::jsonb";
+    try (PreparedStatement count =
+            connection.prepareStatement("select count(*) from snapshots s where " + where);
+        PreparedStatement rows =
+            connection.prepareStatement(
+                "select s.id, s.name, s.labels, v.name from snapshots s join servers v on v.id ="
+                    + " s.server_id where "
+                    + where
+                    + " order by s.created_at desc, s.id desc limit 50 offset 0")) {
+      for (PreparedStatement sql : new PreparedStatement[] {count, rows}) {
+        sql.setLong(1, account);
+        sql.setString(2, containing);
+      }
+      try (ResultSet total = count.executeQuery();
+          ResultSet page = rows.executeQuery()) {
+        total.next();
+        while (page.next()) {
+          page.getString(2);
+        }
+        return true;
+      }
+    }
+  }
+
   Load.Request bigFirstPageJdbc() {
     return () ->
         withConnection(

@@ -47,6 +47,7 @@ class ApiFuzzIT {
           new String[] {"GET", "/api/v1/snapshots/"},
           new String[] {"POST", "/api/v1/snapshots/"},
           new String[] {"GET", "/api/v1/snapshots/{id}/"},
+          new String[] {"PATCH", "/api/v1/snapshots/{id}/"},
           new String[] {"DELETE", "/api/v1/snapshots/{id}/"},
           new String[] {"POST", "/api/v1/snapshots/{id}/restore/"},
           new String[] {"GET", "/api/v1/operations/"},
@@ -77,7 +78,11 @@ class ApiFuzzIT {
           "page_size",
           "snapshot_id",
           "kind",
-          "state");
+          "state",
+          "delete",
+          "labels",
+          "protection",
+          "label_selector");
 
   @BeforeContainer
   static void start() throws Exception {
@@ -208,7 +213,12 @@ class ApiFuzzIT {
                 "completed",
                 "in_progress",
                 "failed",
-                "restore"),
+                "restore",
+                "env=prod",
+                "env!=prod,!tier",
+                "example.com/x==1,y",
+                "=,!",
+                "a=b=c"),
             Arbitraries.longs().map(String::valueOf),
             Arbitraries.strings().ofMaxLength(20));
     return Combinators.combine(key, value)

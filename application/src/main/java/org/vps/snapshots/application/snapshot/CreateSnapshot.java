@@ -12,6 +12,7 @@ import org.vps.snapshots.application.port.SnapshotView;
 import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.NotFoundException;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
@@ -65,6 +66,7 @@ public class CreateSnapshot {
             operationId,
             command.name(),
             command.description(),
+            command.labels(),
             snapshots.ofServer(server.id()),
             quota,
             clock);
@@ -89,12 +91,22 @@ public class CreateSnapshot {
 
   /** Snapshot server {@code serverId} of account {@code owner} as {@code name}. */
   public record Command(
-      AccountId owner, ServerId serverId, SnapshotName name, Description description) {
+      AccountId owner,
+      ServerId serverId,
+      SnapshotName name,
+      Description description,
+      Labels labels) {
     public Command {
       Objects.requireNonNull(owner);
       Objects.requireNonNull(serverId);
       Objects.requireNonNull(name);
       description = description == null ? Description.NONE : description;
+      labels = labels == null ? Labels.NONE : labels;
+    }
+
+    /** A snapshot without labels. */
+    public Command(AccountId owner, ServerId serverId, SnapshotName name, Description description) {
+      this(owner, serverId, name, description, Labels.NONE);
     }
   }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.port.Outbox.Pending;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -42,7 +43,8 @@ public abstract class OutboxContract extends PortContract {
             new OperationId(3),
             "before-update",
             "why",
-            "running"),
+            "running",
+            new Labels(Map.of("env", "prod"))),
         new SnapshotCompleted(
             UUID.randomUUID(),
             T0.plusSeconds(5),

@@ -2,6 +2,7 @@ package org.vps.snapshots.application.contract;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.vps.snapshots.application.port.AccountName;
@@ -16,6 +17,7 @@ import org.vps.snapshots.application.port.Snapshots;
 import org.vps.snapshots.application.port.WebhookDeliveries;
 import org.vps.snapshots.application.port.WebhookEndpoints;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.snapshot.Consistency;
 import org.vps.snapshots.domain.snapshot.Description;
@@ -90,6 +92,17 @@ public abstract class PortContract {
   /** A stored snapshot in the given state, created at {@code createdAt}. */
   protected Snapshot newSnapshot(
       Server server, String name, SnapshotStatus status, Instant createdAt) {
+    return newSnapshot(
+        server,
+        name,
+        status,
+        createdAt,
+        new Labels(Map.of("made-by", "contract", "status", status.code())));
+  }
+
+  /** A stored snapshot in the given state and with these labels, created at {@code createdAt}. */
+  protected Snapshot newSnapshot(
+      Server server, String name, SnapshotStatus status, Instant createdAt, Labels labels) {
     Snapshot snapshot =
         inTransaction(
             () ->
@@ -107,7 +120,9 @@ public abstract class PortContract {
                     status == SnapshotStatus.FAILED ? "broken disk" : null,
                     status == SnapshotStatus.IN_PROGRESS
                         ? null
-                        : createdAt.plusSeconds(60).truncatedTo(ChronoUnit.MICROS)));
+                        : createdAt.plusSeconds(60).truncatedTo(ChronoUnit.MICROS),
+                    labels,
+                    status == SnapshotStatus.COMPLETED));
     inTransaction(() -> ports().snapshots().add(snapshot));
     return snapshot;
   }

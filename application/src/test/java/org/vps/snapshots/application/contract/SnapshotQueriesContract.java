@@ -5,19 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.Page;
 import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.application.port.SnapshotFilter;
 import org.vps.snapshots.application.port.SnapshotView;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.LabelSelector;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.snapshot.Consistency;
+import org.vps.snapshots.domain.snapshot.Description;
 import org.vps.snapshots.domain.snapshot.Server;
 import org.vps.snapshots.domain.snapshot.ServerStatus;
 import org.vps.snapshots.domain.snapshot.Snapshot;
+import org.vps.snapshots.domain.snapshot.SnapshotName;
 import org.vps.snapshots.domain.snapshot.SnapshotStatus;
 
 /** The contract of the {@code SnapshotQueries} port. */
@@ -168,5 +178,135 @@ public abstract class SnapshotQueriesContract extends PortContract {
     assertThat(
             inTransaction(() -> ports().snapshotQueries().findOwned(newAccount(), snapshot.id())))
         .isEmpty();
+  }
+
+  @Test
+  void labelsAndProtectionAreReadBackAsStored() {
+    AccountId account = newAccount();
+    Server web = newServer(account, ServerStatus.RUNNING);
+    Labels labels = new Labels(Map.of("env", "prod", "example.com/team", "", "tier", "web"));
+    Snapshot snapshot = newSnapshot(web, "labelled", SnapshotStatus.COMPLETED, T0, labels);
+
+    SnapshotView found =
+        inTransaction(() -> ports().snapshotQueries().findOwned(account, snapshot.id()))
+            .orElseThrow();
+
+    assertThat(found.snapshot().labels()).isEqualTo(labels);
+    assertThat(found.snapshot().deleteProtected()).isTrue();
+  }
+
+  @Test
+  void anEditIsStoredAndSeenByTheSelector() {
+    AccountId account = newAccount();
+    Server web = newServer(account, ServerStatus.RUNNING);
+    Snapshot snapshot = newSnapshot(web, "before", SnapshotStatus.IN_PROGRESS, T0, Labels.NONE);
+    Clock clock = Clock.fixed(T0.plusSeconds(300), ZoneOffset.UTC);
+
+    inTransaction(
+        () -> {
+          snapshot.edit(
+              new Snapshot.Edit(
+                  Optional.of(new SnapshotName("after")),
+                  Optional.of(new Description("edited")),
+                  Optional.of(new Labels(Map.of("env", "dev"))),
+                  Optional.of(true)),
+              ports().snapshots().ofServer(web.id()),
+              clock);
+          ports().snapshots().update(snapshot);
+          return null;
+        });
+
+    Page<SnapshotView> page =
+        list(
+            new SnapshotFilter(
+                account,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(LabelSelector.parse("env=dev"))),
+            new PageRequest(1, 50));
+    assertThat(page.total()).isEqualTo(1);
+    Snapshot read = page.items().get(0).snapshot();
+    assertThat(read.name().value()).isEqualTo("after");
+    assertThat(read.description().value()).isEqualTo("edited");
+    assertThat(read.deleteProtected()).isTrue();
+  }
+
+  /**
+   * Random labels on 60 snapshots and 300 random selectors: each selector lists exactly the
+   * snapshots, and the total, that the filter's own definition ({@link SnapshotFilter#wants})
+   * picks.
+   */
+  @Test
+  void aLabelSelectorListsExactlyTheSnapshotsItMatches() {
+    Random random = new Random(20261203L);
+    AccountId account = newAccount();
+    List<Server> servers =
+        List.of(newServer(account, ServerStatus.RUNNING), newServer(account, ServerStatus.STOPPED));
+    List<Snapshot> stored = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      Map<String, String> labels = new HashMap<>();
+      for (String key : KEYS) {
+        if (random.nextInt(3) > 0) {
+          labels.put(key, VALUES.get(random.nextInt(VALUES.size())));
+        }
+      }
+      stored.add(
+          newSnapshot(
+              servers.get(i % 2),
+              "s" + i,
+              random.nextBoolean() ? SnapshotStatus.COMPLETED : SnapshotStatus.FAILED,
+              T0.plusSeconds(i),
+              new Labels(labels)));
+    }
+    newSnapshot(
+        newServer(newAccount(), ServerStatus.RUNNING),
+        "elsewhere",
+        SnapshotStatus.COMPLETED,
+        T0,
+        new Labels(Map.of("env", "prod")));
+
+    for (int round = 0; round < 300; round++) {
+      String text = randomSelector(random);
+      Optional<ServerId> server =
+          random.nextBoolean() ? Optional.empty() : Optional.of(servers.get(1).id());
+      SnapshotFilter filter =
+          new SnapshotFilter(
+              account, server, Optional.empty(), Optional.of(LabelSelector.parse(text)));
+
+      List<Long> expected =
+          stored.stream()
+              .filter(filter::wants)
+              .sorted(Comparator.comparing(Snapshot::createdAt).reversed())
+              .map(s -> s.id().value())
+              .toList();
+      Page<SnapshotView> page = list(filter, new PageRequest(1, 100));
+
+      assertThat(page.items())
+          .as("selector %s on server %s", text, server)
+          .extracting(v -> v.snapshot().id().value())
+          .containsExactlyElementsOf(expected);
+      assertThat(page.total()).as("total of %s", text).isEqualTo(expected.size());
+    }
+  }
+
+  private static final List<String> KEYS = List.of("env", "tier", "example.com/team");
+  private static final List<String> VALUES = List.of("prod", "dev", "", "db");
+
+  private static String randomSelector(Random random) {
+    List<String> requirements = new ArrayList<>();
+    int count = 1 + random.nextInt(3);
+    for (int i = 0; i < count; i++) {
+      String key = KEYS.get(random.nextInt(KEYS.size()));
+      String value = VALUES.get(random.nextInt(VALUES.size()));
+      requirements.add(
+          switch (random.nextInt(5)) {
+            case 0 -> key + "=" + value;
+            case 1 -> key + "==" + value;
+            case 2 -> key + "!=" + value;
+            case 3 -> key;
+            default -> "!" + key;
+          });
+    }
+    return String.join(",", requirements);
   }
 }

@@ -39,7 +39,9 @@ final class Copies {
         s.consistency().orElse(null),
         s.progress(),
         s.failureReason().orElse(null),
-        s.finishedAt().orElse(null));
+        s.finishedAt().orElse(null),
+        s.labels(),
+        s.deleteProtected());
   }
 
   static WebhookEndpoint of(WebhookEndpoint e) {

@@ -234,7 +234,9 @@ public final class InMemoryStore {
                     null,
                     percent,
                     null,
-                    null));
+                    null,
+                    s.labels(),
+                    s.deleteProtected()));
           }
         }
 
@@ -258,9 +260,7 @@ public final class InMemoryStore {
         public Page<SnapshotView> list(SnapshotFilter filter, PageRequest page) {
           List<SnapshotView> matching =
               snapshotRows.values().stream()
-                  .filter(s -> s.accountId().equals(filter.owner()))
-                  .filter(s -> filter.server().map(s.serverId()::equals).orElse(true))
-                  .filter(s -> filter.status().map(s.status()::equals).orElse(true))
+                  .filter(filter::wants)
                   .sorted(NEWEST_FIRST)
                   .map(s -> view(s))
                   .toList();

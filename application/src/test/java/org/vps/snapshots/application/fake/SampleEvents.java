@@ -2,8 +2,10 @@ package org.vps.snapshots.application.fake;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -15,6 +17,7 @@ import org.vps.snapshots.domain.event.SnapshotCreated;
 import org.vps.snapshots.domain.event.SnapshotDeleted;
 import org.vps.snapshots.domain.event.SnapshotEvent;
 import org.vps.snapshots.domain.event.SnapshotFailed;
+import org.vps.snapshots.domain.event.SnapshotUpdated;
 
 /** One event of every type, about one snapshot of one server, for the adapters' codec tests. */
 public final class SampleEvents {
@@ -29,7 +32,27 @@ public final class SampleEvents {
   public static List<SnapshotEvent> everyType() {
     return List.of(
         new SnapshotCreated(
-            id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "before-update", "why", "running"),
+            id(),
+            AT,
+            ACCOUNT,
+            SERVER,
+            SNAPSHOT,
+            OPERATION,
+            "before-update",
+            "why",
+            "running",
+            new Labels(Map.of("env", "prod", "example.com/tier", "web"))),
+        new SnapshotUpdated(
+            id(),
+            AT,
+            ACCOUNT,
+            SERVER,
+            SNAPSHOT,
+            "after-update",
+            "after-update",
+            null,
+            new Labels(Map.of("env", "")),
+            true),
         new SnapshotCompleted(
             id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "before-update", 5120, "memory"),
         new SnapshotFailed(

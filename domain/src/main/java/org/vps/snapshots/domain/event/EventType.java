@@ -12,6 +12,7 @@ public enum EventType {
   SNAPSHOT_COMPLETED("SnapshotCompleted"),
   SNAPSHOT_FAILED("SnapshotFailed"),
   SNAPSHOT_DELETED("SnapshotDeleted"),
+  SNAPSHOT_UPDATED("SnapshotUpdated"),
   RESTORE_STARTED("RestoreStarted"),
   RESTORE_COMPLETED("RestoreCompleted"),
   RESTORE_FAILED("RestoreFailed"),

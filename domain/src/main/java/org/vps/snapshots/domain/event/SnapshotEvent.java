@@ -13,6 +13,7 @@ public sealed interface SnapshotEvent
         SnapshotCompleted,
         SnapshotFailed,
         SnapshotDeleted,
+        SnapshotUpdated,
         RestoreStarted,
         RestoreCompleted,
         RestoreFailed {
@@ -27,7 +28,10 @@ public sealed interface SnapshotEvent
 
   SnapshotId snapshotId();
 
-  /** The long-running operation the event belongs to. */
+  /**
+   * The long-running operation the event belongs to; null for a change no operation makes (a
+   * customer's edit, {@link SnapshotUpdated}).
+   */
   OperationId operationId();
 
   /** The event's public type. */

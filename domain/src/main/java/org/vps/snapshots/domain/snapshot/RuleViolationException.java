@@ -2,6 +2,7 @@ package org.vps.snapshots.domain.snapshot;
 
 import org.vps.snapshots.domain.DomainException;
 import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.SnapshotId;
 
 /** A request that is well formed but that the snapshot rules refuse. */
 public class RuleViolationException extends DomainException {
@@ -43,5 +44,14 @@ public class RuleViolationException extends DomainException {
             + " is "
             + snapshot.status().code()
             + "; only a completed snapshot can be restored.");
+  }
+
+  public static RuleViolationException snapshotProtected(SnapshotId snapshot) {
+    return new RuleViolationException(
+        "snapshot_protected",
+        "Snapshot "
+            + snapshot.value()
+            + " is protected from deletion. Lift its protection first: PATCH it with"
+            + " {\"protection\": {\"delete\": false}}.");
   }
 }

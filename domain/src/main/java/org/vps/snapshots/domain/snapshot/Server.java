@@ -12,6 +12,7 @@ import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.IllegalTransitionException;
 import org.vps.snapshots.domain.InvalidValueException;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.NotFoundException;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
@@ -94,6 +95,7 @@ public final class Server {
       OperationId operation,
       SnapshotName snapshotName,
       Description description,
+      Labels labels,
       ServerSnapshots existing,
       SnapshotQuota quota,
       Clock clock) {
@@ -105,7 +107,7 @@ public final class Server {
     if (existing.countingTowardsQuota() >= quota.limit()) {
       throw RuleViolationException.limitReached(id, quota);
     }
-    return Snapshot.start(newId, operation, this, snapshotName, description, clock);
+    return Snapshot.start(newId, operation, this, snapshotName, description, labels, clock);
   }
 
   /** Puts the server into restoring from a completed snapshot of its own. */
@@ -185,6 +187,9 @@ public final class Server {
       SnapshotId snapshotId, OperationId operation, ServerSnapshots existing, Clock clock) {
     Snapshot snapshot =
         existing.find(snapshotId).orElseThrow(() -> NotFoundException.snapshot(snapshotId));
+    if (snapshot.deleteProtected()) {
+      throw RuleViolationException.snapshotProtected(snapshotId);
+    }
     if (snapshot.isInProgress()) {
       throw StateConflictException.snapshotBusy(snapshotId, "is still being created");
     }

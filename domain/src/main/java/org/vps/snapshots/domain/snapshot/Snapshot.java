@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.IllegalTransitionException;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -18,6 +19,7 @@ import org.vps.snapshots.domain.event.SnapshotCompleted;
 import org.vps.snapshots.domain.event.SnapshotCreated;
 import org.vps.snapshots.domain.event.SnapshotEvent;
 import org.vps.snapshots.domain.event.SnapshotFailed;
+import org.vps.snapshots.domain.event.SnapshotUpdated;
 
 /**
  * A point-in-time copy of one server. It is created in progress by {@link Server#takeSnapshot} and
@@ -28,8 +30,8 @@ public final class Snapshot {
   private final SnapshotId id;
   private final AccountId accountId;
   private final ServerId serverId;
-  private final SnapshotName name;
-  private final Description description;
+  private SnapshotName name;
+  private Description description;
   private final Instant createdAt;
   private SnapshotStatus status;
   private Long sizeMb;
@@ -37,6 +39,8 @@ public final class Snapshot {
   private int progress;
   private String failureReason;
   private Instant finishedAt;
+  private Labels labels;
+  private boolean deleteProtected;
   private final List<SnapshotEvent> events = new ArrayList<>();
 
   private Snapshot(
@@ -51,7 +55,9 @@ public final class Snapshot {
       Consistency consistency,
       int progress,
       String failureReason,
-      Instant finishedAt) {
+      Instant finishedAt,
+      Labels labels,
+      boolean deleteProtected) {
     this.id = Objects.requireNonNull(id);
     this.accountId = Objects.requireNonNull(accountId);
     this.serverId = Objects.requireNonNull(serverId);
@@ -64,6 +70,8 @@ public final class Snapshot {
     this.progress = progress;
     this.failureReason = failureReason;
     this.finishedAt = finishedAt;
+    this.labels = Objects.requireNonNull(labels);
+    this.deleteProtected = deleteProtected;
   }
 
   static Snapshot start(
@@ -72,6 +80,7 @@ public final class Snapshot {
       Server server,
       SnapshotName name,
       Description description,
+      Labels labels,
       Clock clock) {
     Instant now = clock.instant();
     Snapshot snapshot =
@@ -87,7 +96,9 @@ public final class Snapshot {
             null,
             0,
             null,
-            null);
+            null,
+            labels,
+            false);
     snapshot.events.add(
         new SnapshotCreated(
             UUID.randomUUID(),
@@ -98,7 +109,8 @@ public final class Snapshot {
             operation,
             name.value(),
             description.value(),
-            server.status().value()));
+            server.status().value(),
+            labels));
     return snapshot;
   }
 
@@ -115,7 +127,9 @@ public final class Snapshot {
       Consistency consistency,
       int progress,
       String failureReason,
-      Instant finishedAt) {
+      Instant finishedAt,
+      Labels labels,
+      boolean deleteProtected) {
     return new Snapshot(
         id,
         accountId,
@@ -128,7 +142,9 @@ public final class Snapshot {
         consistency,
         progress,
         failureReason,
-        finishedAt);
+        finishedAt,
+        labels,
+        deleteProtected);
   }
 
   /** Operation {@code operation} stored the copy, which takes {@code sizeMb} megabytes. */
@@ -182,6 +198,64 @@ public final class Snapshot {
             operation,
             name.value(),
             failureReason));
+  }
+
+  /**
+   * Changes what {@code edit} gives, in any state, and records {@code SnapshotUpdated} with what
+   * changed; nothing when nothing does. A new name must be free among {@code siblings}, the
+   * server's snapshots.
+   */
+  public void edit(Edit edit, ServerSnapshots siblings, Clock clock) {
+    Optional<SnapshotName> newName = edit.name().filter(n -> !n.equals(name));
+    if (newName.isPresent() && siblings.hasName(newName.get())) {
+      throw RuleViolationException.duplicateName(serverId, newName.get());
+    }
+    Optional<Description> newDescription = edit.description().filter(d -> !d.equals(description));
+    Optional<Labels> newLabels = edit.labels().filter(l -> !l.equals(labels));
+    Optional<Boolean> newProtection = edit.deleteProtected().filter(p -> p != deleteProtected);
+    if (newName.isEmpty()
+        && newDescription.isEmpty()
+        && newLabels.isEmpty()
+        && newProtection.isEmpty()) {
+      return;
+    }
+    newName.ifPresent(n -> name = n);
+    newDescription.ifPresent(d -> description = d);
+    newLabels.ifPresent(l -> labels = l);
+    newProtection.ifPresent(p -> deleteProtected = p);
+    events.add(
+        new SnapshotUpdated(
+            UUID.randomUUID(),
+            clock.instant(),
+            accountId,
+            serverId,
+            id,
+            name.value(),
+            newName.map(SnapshotName::value).orElse(null),
+            newDescription.map(Description::value).orElse(null),
+            newLabels.orElse(null),
+            newProtection.orElse(null)));
+  }
+
+  /** What a customer changes of a snapshot; an empty part stays as it is. */
+  public record Edit(
+      Optional<SnapshotName> name,
+      Optional<Description> description,
+      Optional<Labels> labels,
+      Optional<Boolean> deleteProtected) {
+    public Edit {
+      Objects.requireNonNull(name);
+      Objects.requireNonNull(description);
+      Objects.requireNonNull(labels);
+      Objects.requireNonNull(deleteProtected);
+    }
+
+    public boolean isEmpty() {
+      return name.isEmpty()
+          && description.isEmpty()
+          && labels.isEmpty()
+          && deleteProtected.isEmpty();
+    }
   }
 
   /** In-progress and completed snapshots take a place of the quota; failed ones do not. */
@@ -246,6 +320,15 @@ public final class Snapshot {
 
   public int progress() {
     return progress;
+  }
+
+  public Labels labels() {
+    return labels;
+  }
+
+  /** Whether a customer's delete is refused until the protection is lifted. */
+  public boolean deleteProtected() {
+    return deleteProtected;
   }
 
   public Optional<String> failureReason() {

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -49,7 +50,9 @@ final class Fixtures {
         status == SnapshotStatus.COMPLETED ? Consistency.CRASH_CONSISTENT : null,
         status == SnapshotStatus.COMPLETED ? 100 : 40,
         status == SnapshotStatus.FAILED ? "disk unreachable" : null,
-        status == SnapshotStatus.IN_PROGRESS ? null : Instant.parse("2025-01-15T18:37:00Z"));
+        status == SnapshotStatus.IN_PROGRESS ? null : Instant.parse("2025-01-15T18:37:00Z"),
+        Labels.NONE,
+        false);
   }
 
   /** Snapshots with ids 1, 2, ... in the given states. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.vps.snapshots.domain.DomainException;
 import org.vps.snapshots.domain.IllegalTransitionException;
 import org.vps.snapshots.domain.InvalidValueException;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.event.RestoreCompleted;
 import org.vps.snapshots.domain.event.RestoreFailed;
@@ -34,7 +35,14 @@ class ServerTest {
 
   static Snapshot take(Server server, ServerSnapshots existing) {
     return server.takeSnapshot(
-        NEW_ID, OP, NAME, new Description("before update"), existing, SnapshotQuota.DEFAULT, CLOCK);
+        NEW_ID,
+        OP,
+        NAME,
+        new Description("before update"),
+        Labels.NONE,
+        existing,
+        SnapshotQuota.DEFAULT,
+        CLOCK);
   }
 
   static String codeOf(Runnable action) {
@@ -131,6 +139,7 @@ class ServerTest {
                           OP,
                           NAME,
                           Description.NONE,
+                          Labels.NONE,
                           existing(COMPLETED, COMPLETED),
                           two,
                           CLOCK)))
@@ -149,6 +158,7 @@ class ServerTest {
                           OP,
                           new SnapshotName("snap-1"),
                           Description.NONE,
+                          Labels.NONE,
                           existing(FAILED),
                           SnapshotQuota.DEFAULT,
                           CLOCK)))
@@ -284,6 +294,46 @@ class ServerTest {
       assertThat(server.pullEvents())
           .extracting(event -> ((SnapshotDeleted) event).lastStatus())
           .containsExactly("completed", "failed");
+    }
+
+    @Test
+    void aProtectedSnapshotIsRefusedUntilItsProtectionIsLifted() {
+      Server server = server(ServerStatus.RUNNING);
+      ServerSnapshots existing = existing(COMPLETED);
+      Snapshot protectedOne = existing.find(new SnapshotId(1)).orElseThrow();
+      protectedOne.edit(
+          new Snapshot.Edit(
+              java.util.Optional.empty(),
+              java.util.Optional.empty(),
+              java.util.Optional.empty(),
+              java.util.Optional.of(true)),
+          existing,
+          CLOCK);
+
+      assertThat(codeOf(() -> server.deleteSnapshot(new SnapshotId(1), OP, existing, CLOCK)))
+          .isEqualTo("snapshot_protected");
+      assertThat(server.pullEvents()).isEmpty();
+    }
+
+    @Test
+    void theOperatorRemovingTheServerTakesProtectedSnapshotsToo() {
+      Server server = server(ServerStatus.RUNNING);
+      ServerSnapshots existing = existing(COMPLETED);
+      existing
+          .find(new SnapshotId(1))
+          .orElseThrow()
+          .edit(
+              new Snapshot.Edit(
+                  java.util.Optional.empty(),
+                  java.util.Optional.empty(),
+                  java.util.Optional.empty(),
+                  java.util.Optional.of(true)),
+              existing,
+              CLOCK);
+
+      server.decommission(existing, () -> OP, CLOCK);
+
+      assertThat(server.pullEvents()).singleElement().isInstanceOf(SnapshotDeleted.class);
     }
 
     @Test

@@ -106,4 +106,71 @@ class SnapshotTest {
     assertThat(snapshot.pullEvents()).hasSize(1);
     assertThat(snapshot.pullEvents()).isEmpty();
   }
+
+  @Test
+  void anEditChangesWhatItNamesAndTellsOnlyThat() {
+    Snapshot snapshot = snapshot(3, SnapshotStatus.COMPLETED);
+    var labels = new org.vps.snapshots.domain.Labels(java.util.Map.of("env", "prod"));
+
+    snapshot.edit(
+        new Snapshot.Edit(
+            java.util.Optional.of(new SnapshotName("renamed")),
+            java.util.Optional.empty(),
+            java.util.Optional.of(labels),
+            java.util.Optional.of(true)),
+        Fixtures.existing(SnapshotStatus.COMPLETED, SnapshotStatus.COMPLETED),
+        CLOCK);
+
+    assertThat(snapshot.name().value()).isEqualTo("renamed");
+    assertThat(snapshot.description().value()).isEqualTo("taken in a test");
+    assertThat(snapshot.labels()).isEqualTo(labels);
+    assertThat(snapshot.deleteProtected()).isTrue();
+    assertThat(snapshot.pullEvents())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            org.vps.snapshots.domain.event.SnapshotUpdated.class,
+            event -> {
+              assertThat(event.name()).isEqualTo("renamed");
+              assertThat(event.newName()).isEqualTo("renamed");
+              assertThat(event.newDescription()).isNull();
+              assertThat(event.newLabels()).isEqualTo(labels);
+              assertThat(event.newDeleteProtected()).isTrue();
+              assertThat(event.operationId()).isNull();
+            });
+  }
+
+  @Test
+  void anEditThatChangesNothingTellsNothing() {
+    Snapshot snapshot = snapshot(3, SnapshotStatus.IN_PROGRESS);
+
+    snapshot.edit(
+        new Snapshot.Edit(
+            java.util.Optional.of(new SnapshotName("snap-3")),
+            java.util.Optional.of(new Description("taken in a test")),
+            java.util.Optional.of(org.vps.snapshots.domain.Labels.NONE),
+            java.util.Optional.of(false)),
+        Fixtures.existing(SnapshotStatus.COMPLETED),
+        CLOCK);
+
+    assertThat(snapshot.pullEvents()).isEmpty();
+  }
+
+  @Test
+  void aNewNameMustBeFreeOnTheServer() {
+    Snapshot snapshot = snapshot(3, SnapshotStatus.COMPLETED);
+
+    assertThatThrownBy(
+            () ->
+                snapshot.edit(
+                    new Snapshot.Edit(
+                        java.util.Optional.of(new SnapshotName("snap-1")),
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty()),
+                    Fixtures.existing(SnapshotStatus.COMPLETED, SnapshotStatus.FAILED),
+                    CLOCK))
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.code()).isEqualTo("duplicate_name"));
+    assertThat(snapshot.name().value()).isEqualTo("snap-3");
+  }
 }
