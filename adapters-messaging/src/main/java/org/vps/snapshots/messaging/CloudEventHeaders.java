@@ -6,8 +6,8 @@ import java.util.UUID;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.vps.snapshots.domain.event.EventType;
+import org.vps.snapshots.domain.event.Notice;
 import org.vps.snapshots.domain.event.SnapshotEvent;
-import org.vps.snapshots.domain.webhook.WebhookEndpointDisabled;
 
 /** CloudEvents 1.0 in Kafka binary mode: attributes as {@code ce_*} headers, data as the value. */
 final class CloudEventHeaders {
@@ -21,9 +21,8 @@ final class CloudEventHeaders {
         event.eventId(), event.type(), event.occurredAt(), EventSchema.subject(event), source);
   }
 
-  static Headers of(WebhookEndpointDisabled notice, String source) {
-    return of(
-        notice.eventId(), notice.type(), notice.occurredAt(), EventSchema.subject(notice), source);
+  static Headers of(Notice notice, String source) {
+    return of(notice.eventId(), notice.type(), notice.occurredAt(), notice.subject(), source);
   }
 
   private static Headers of(

@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import org.vps.snapshots.domain.Labels;
+import org.vps.snapshots.domain.ScheduleId;
+import org.vps.snapshots.domain.ServerId;
+import org.vps.snapshots.domain.event.Notice;
 import org.vps.snapshots.domain.event.RestoreCompleted;
 import org.vps.snapshots.domain.event.RestoreFailed;
 import org.vps.snapshots.domain.event.RestoreStarted;
@@ -15,6 +18,8 @@ import org.vps.snapshots.domain.event.SnapshotDeleted;
 import org.vps.snapshots.domain.event.SnapshotEvent;
 import org.vps.snapshots.domain.event.SnapshotFailed;
 import org.vps.snapshots.domain.event.SnapshotUpdated;
+import org.vps.snapshots.domain.schedule.ScheduleRunSkipped;
+import org.vps.snapshots.domain.schedule.ScheduleRunSucceeded;
 import org.vps.snapshots.domain.webhook.WebhookEndpointDisabled;
 
 /**
@@ -43,6 +48,10 @@ final class EventSchema {
       data.put("status", "in_progress");
       data.put("server_status", created.serverStatus());
       data.set("labels", labels(created.labels()));
+      data.put("trigger", created.trigger());
+      if (created.scheduleId() != null) {
+        data.put("schedule_id", created.scheduleId().value());
+      }
     } else if (event instanceof SnapshotUpdated updated) {
       data.put("name", updated.name());
       data.set("changes", changes(updated));
@@ -60,6 +69,9 @@ final class EventSchema {
     } else if (event instanceof SnapshotDeleted deleted) {
       data.put("name", deleted.name());
       data.put("last_status", deleted.lastStatus());
+      if (deleted.rotatedBy() != null) {
+        data.put("rotated_by_schedule_id", deleted.rotatedBy().value());
+      }
     } else if (event instanceof RestoreStarted started) {
       data.put("snapshot_name", started.snapshotName());
       data.put("power_state_before", started.powerStateBefore());
@@ -97,22 +109,35 @@ final class EventSchema {
     return object;
   }
 
-  static ObjectNode data(WebhookEndpointDisabled notice) {
+  static ObjectNode data(Notice notice) {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     data.put("schema_version", VERSION);
     data.put("event_id", notice.eventId().toString());
     data.put("occurred_at", time(notice.occurredAt()));
     data.put("account_id", notice.accountId().value());
-    data.put("webhook_id", notice.webhookId().value());
-    data.put("url", notice.url());
-    data.put("failing_since", time(notice.failingSince()));
-    data.put("reason", notice.reason());
+    if (notice instanceof WebhookEndpointDisabled disabled) {
+      data.put("webhook_id", disabled.webhookId().value());
+      data.put("url", disabled.url());
+      data.put("failing_since", time(disabled.failingSince()));
+      data.put("reason", disabled.reason());
+    } else if (notice instanceof ScheduleRunSucceeded run) {
+      run(data, run.serverId(), run.scheduleId(), run.runId(), run.scheduledFor());
+      data.put("snapshot_id", run.snapshotId().value());
+      run.rotatedSnapshotIds().forEach(data.putArray("rotated_snapshot_ids")::add);
+    } else if (notice instanceof ScheduleRunSkipped run) {
+      run(data, run.serverId(), run.scheduleId(), run.runId(), run.scheduledFor());
+      data.put("reason", run.reason());
+      data.put("detail", run.detail());
+    }
     return data;
   }
 
-  /** The CloudEvents subject of a webhook notice: the endpoint. */
-  static String subject(WebhookEndpointDisabled notice) {
-    return "webhooks/" + notice.webhookId().value();
+  private static void run(
+      ObjectNode data, ServerId server, ScheduleId schedule, long run, Instant scheduledFor) {
+    data.put("server_id", server.value());
+    data.put("schedule_id", schedule.value());
+    data.put("run_id", run);
+    data.put("scheduled_for", time(scheduledFor));
   }
 
   /** The CloudEvents subject: the snapshot the event is about. */

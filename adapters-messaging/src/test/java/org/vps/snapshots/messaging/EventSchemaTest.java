@@ -23,12 +23,21 @@ class EventSchemaTest {
   private static final Map<EventType, Set<String>> OWN =
       Map.of(
           EventType.SNAPSHOT_CREATED,
-              Set.of("operation_id", "name", "description", "status", "server_status", "labels"),
+              Set.of(
+                  "operation_id",
+                  "name",
+                  "description",
+                  "status",
+                  "server_status",
+                  "labels",
+                  "trigger",
+                  "schedule_id"),
           EventType.SNAPSHOT_UPDATED, Set.of("name", "changes"),
           EventType.SNAPSHOT_COMPLETED,
               Set.of("operation_id", "name", "status", "size_mb", "consistency"),
           EventType.SNAPSHOT_FAILED, Set.of("operation_id", "name", "status", "reason"),
-          EventType.SNAPSHOT_DELETED, Set.of("operation_id", "name", "last_status"),
+          EventType.SNAPSHOT_DELETED,
+              Set.of("operation_id", "name", "last_status", "rotated_by_schedule_id"),
           EventType.RESTORE_STARTED,
               Set.of("operation_id", "snapshot_name", "power_state_before", "server_status"),
           EventType.RESTORE_COMPLETED, Set.of("operation_id", "server_status"),
@@ -41,7 +50,10 @@ class EventSchemaTest {
         .extracting(SnapshotEvent::type)
         .containsExactlyInAnyOrderElementsOf(
             java.util.EnumSet.complementOf(
-                java.util.EnumSet.of(EventType.WEBHOOK_ENDPOINT_DISABLED)));
+                java.util.EnumSet.of(
+                    EventType.WEBHOOK_ENDPOINT_DISABLED,
+                    EventType.SCHEDULE_RUN_SUCCEEDED,
+                    EventType.SCHEDULE_RUN_SKIPPED)));
 
     for (SnapshotEvent event : events) {
       ObjectNode data = EventSchema.data(event);
@@ -90,7 +102,34 @@ class EventSchemaTest {
             "reason");
     assertThat(data.get("account_id").longValue()).isEqualTo(7);
     assertThat(data.get("failing_since").textValue()).isEqualTo("2025-01-15T16:15:00Z");
-    assertThat(EventSchema.subject(notice)).isEqualTo("webhooks/9");
+    assertThat(notice.subject()).isEqualTo("webhooks/9");
+  }
+
+  @Test
+  void aScheduleRunTellsItsScheduleTickAndOutcome() {
+    var run =
+        new org.vps.snapshots.domain.schedule.ScheduleRun(
+            41,
+            new org.vps.snapshots.domain.ScheduleId(4),
+            new org.vps.snapshots.domain.AccountId(7),
+            new org.vps.snapshots.domain.ServerId(12345),
+            java.time.Instant.parse("2025-01-17T03:00:00Z"),
+            java.time.Instant.parse("2025-01-17T03:00:02Z"),
+            org.vps.snapshots.domain.schedule.RunOutcome.SUCCEEDED,
+            new org.vps.snapshots.domain.SnapshotId(803),
+            List.of(new org.vps.snapshots.domain.SnapshotId(798)),
+            null,
+            null);
+
+    ObjectNode data = EventSchema.data(run.event());
+
+    assertThat(data.toString())
+        .contains(
+            "\"server_id\":12345,\"schedule_id\":4,\"run_id\":41,"
+                + "\"scheduled_for\":\"2025-01-17T03:00:00Z\",\"snapshot_id\":803,"
+                + "\"rotated_snapshot_ids\":[798]");
+    assertThat(run.event().type()).isEqualTo(EventType.SCHEDULE_RUN_SUCCEEDED);
+    assertThat(run.event().subject()).isEqualTo("schedules/4");
   }
 
   @Test

@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -15,12 +17,15 @@ import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.ScheduleId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.event.EventType;
 import org.vps.snapshots.domain.operation.Operation;
 import org.vps.snapshots.domain.operation.OperationKind;
 import org.vps.snapshots.domain.operation.OperationState;
+import org.vps.snapshots.domain.schedule.Recurrence;
+import org.vps.snapshots.domain.schedule.Schedule;
 import org.vps.snapshots.domain.snapshot.Consistency;
 import org.vps.snapshots.domain.snapshot.Description;
 import org.vps.snapshots.domain.snapshot.Server;
@@ -67,7 +72,8 @@ final class DomainMapping {
           "finished_at",
           "consistency",
           "labels",
-          "delete_protected");
+          "delete_protected",
+          "schedule_id");
 
   static final Columns OPERATIONS =
       new Columns(
@@ -244,7 +250,8 @@ final class DomainMapping {
         row.getString("failure_reason"),
         Jdbc.instant(row, "finished_at"),
         labels(row.getString("labels")),
-        row.getBoolean("delete_protected"));
+        row.getBoolean("delete_protected"),
+        Optional.ofNullable(Jdbc.longOrNull(row, "schedule_id")).map(ScheduleId::new).orElse(null));
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -334,6 +341,7 @@ final class DomainMapping {
     row.setString(12, snapshot.consistency().map(Consistency::code).orElse(null));
     row.setObject(13, json(snapshot.labels().values()), Types.OTHER);
     row.setBoolean(14, snapshot.deleteProtected());
+    Jdbc.setLong(row, 15, snapshot.scheduleId().map(ScheduleId::value).orElse(null));
   }
 
   /** Binds an operation to the parameters of {@link #OPERATIONS}, in their order. */
@@ -359,5 +367,47 @@ final class DomainMapping {
     row.setString(18, stored.stopRequest() == null ? null : stored.stopRequest().code());
     row.setBoolean(19, stored.diskWritten());
     row.setString(20, stored.host() == null ? null : stored.host().value());
+  }
+
+  /** Binds a schedule to the parameters of the schedules table, in its columns' order. */
+  static void bind(Schedule schedule, PreparedStatement row) throws SQLException {
+    Recurrence recurrence = schedule.recurrence();
+    row.setLong(1, schedule.id().value());
+    row.setLong(2, schedule.accountId().value());
+    row.setLong(3, schedule.serverId().value());
+    row.setString(4, schedule.namePrefix());
+    row.setString(5, recurrence.every().code());
+    row.setShort(6, (short) (recurrence.at().toSecondOfDay() / 60));
+    if (recurrence.weekday() == null) {
+      row.setNull(7, Types.SMALLINT);
+    } else {
+      row.setShort(7, (short) recurrence.weekday().getValue());
+    }
+    row.setShort(8, (short) schedule.keep());
+    row.setBoolean(9, schedule.enabled());
+    row.setObject(10, json(schedule.labels().values()), Types.OTHER);
+    Jdbc.setInstant(row, 11, schedule.createdAt());
+    Jdbc.setInstant(row, 12, schedule.nextRunAt());
+    Jdbc.setInstant(row, 13, schedule.pendingTick().orElse(null));
+  }
+
+  static Schedule toSchedule(ResultSet row) throws SQLException {
+    Number weekday = (Number) row.getObject("weekday");
+    return Schedule.fromStorage(
+        new ScheduleId(row.getLong("id")),
+        new AccountId(row.getLong("account_id")),
+        new ServerId(row.getLong("server_id")),
+        Jdbc.instant(row, "created_at"),
+        row.getString("name_prefix"),
+        new Recurrence(
+            Recurrence.Every.fromCode(row.getString("every"))
+                .orElseThrow(() -> new IllegalStateException("unknown recurrence in storage")),
+            LocalTime.ofSecondOfDay(row.getInt("at_minute") * 60L),
+            weekday == null ? null : DayOfWeek.of(weekday.intValue())),
+        row.getInt("keep"),
+        row.getBoolean("enabled"),
+        labels(row.getString("labels")),
+        Jdbc.instant(row, "next_run_at"),
+        Jdbc.instant(row, "pending_tick"));
   }
 }

@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -24,6 +26,8 @@ import org.vps.snapshots.domain.event.SnapshotDeleted;
 import org.vps.snapshots.domain.event.SnapshotEvent;
 import org.vps.snapshots.domain.event.SnapshotFailed;
 import org.vps.snapshots.domain.event.SnapshotUpdated;
+import org.vps.snapshots.domain.schedule.ScheduleRunSkipped;
+import org.vps.snapshots.domain.schedule.ScheduleRunSucceeded;
 import org.vps.snapshots.domain.webhook.WebhookEndpointDisabled;
 
 /**
@@ -87,8 +91,19 @@ public class EventCodec {
         EventType.fromWireName(type)
             .orElseThrow(
                 () -> new IllegalStateException("unknown event type in the outbox: " + type));
-    if (eventType == EventType.WEBHOOK_ENDPOINT_DISABLED) {
-      return new Outbox.Notice(decodeRecord(WebhookEndpointDisabled.class, fields));
+    switch (eventType) {
+      case WEBHOOK_ENDPOINT_DISABLED -> {
+        return new Outbox.Notice(decodeRecord(WebhookEndpointDisabled.class, fields));
+      }
+      case SCHEDULE_RUN_SUCCEEDED -> {
+        return new Outbox.Notice(decodeRecord(ScheduleRunSucceeded.class, fields));
+      }
+      case SCHEDULE_RUN_SKIPPED -> {
+        return new Outbox.Notice(decodeRecord(ScheduleRunSkipped.class, fields));
+      }
+      default -> {
+        // A snapshot event, below.
+      }
     }
     return new Outbox.Event(decodeRecord(classOf(eventType), fields));
   }
@@ -103,8 +118,8 @@ public class EventCodec {
       case RESTORE_STARTED -> RestoreStarted.class;
       case RESTORE_COMPLETED -> RestoreCompleted.class;
       case RESTORE_FAILED -> RestoreFailed.class;
-      case WEBHOOK_ENDPOINT_DISABLED ->
-          throw new IllegalArgumentException("a webhook notice is not a snapshot event");
+      case WEBHOOK_ENDPOINT_DISABLED, SCHEDULE_RUN_SUCCEEDED, SCHEDULE_RUN_SKIPPED ->
+          throw new IllegalArgumentException("a notice is not a snapshot event");
     };
   }
 
@@ -147,6 +162,11 @@ public class EventCodec {
     if (type == UUID.class) {
       return UUID.fromString(node.asText());
     }
+    if (type == List.class) {
+      List<Long> list = new ArrayList<>();
+      node.forEach(item -> list.add(item.asLong()));
+      return list;
+    }
     if (type == Map.class) {
       Map<String, String> map = new TreeMap<>();
       node.properties().forEach(entry -> map.put(entry.getKey(), entry.getValue().asText()));
@@ -169,7 +189,7 @@ public class EventCodec {
     if (value == null || value instanceof Number || value instanceof Boolean) {
       return value;
     }
-    return value instanceof Map<?, ?> ? value : value.toString();
+    return value instanceof Map<?, ?> || value instanceof List<?> ? value : value.toString();
   }
 
   private static Object read(RecordComponent component, Object owner) {

@@ -14,7 +14,6 @@ import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.event.SnapshotEvent;
-import org.vps.snapshots.domain.webhook.WebhookEndpointDisabled;
 
 @ApplicationScoped
 public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntity, Long> {
@@ -45,7 +44,7 @@ public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntit
   }
 
   @Override
-  public void appendNotice(WebhookEndpointDisabled notice) {
+  public void appendNotice(org.vps.snapshots.domain.event.Notice notice) {
     Outbox.Notice message = new Outbox.Notice(notice);
     insert(
         List.of(

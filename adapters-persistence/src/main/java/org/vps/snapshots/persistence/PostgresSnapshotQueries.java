@@ -29,7 +29,7 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
   private static final String COLUMNS =
       "select s.id, s.account_id, s.server_id, s.name, s.description, s.status, s.size_mb,"
           + " s.progress, s.failure_reason, s.created_at, s.finished_at, s.consistency,"
-          + " s.labels, s.delete_protected, v.name as server_name";
+          + " s.labels, s.delete_protected, s.schedule_id, v.name as server_name";
   private static final String FROM = " from snapshots s join servers v on v.id = s.server_id";
 
   private final EntityManager entityManager;

@@ -32,6 +32,7 @@ import org.vps.snapshots.application.contract.OperationsContract;
 import org.vps.snapshots.application.contract.OutboxContract;
 import org.vps.snapshots.application.contract.PortContract.Harness;
 import org.vps.snapshots.application.contract.PortContract.Ports;
+import org.vps.snapshots.application.contract.SchedulesContract;
 import org.vps.snapshots.application.contract.ServersContract;
 import org.vps.snapshots.application.contract.SnapshotQueriesContract;
 import org.vps.snapshots.application.contract.SnapshotsContract;
@@ -42,6 +43,7 @@ import org.vps.snapshots.application.port.IdempotencyRecords;
 import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.port.PageRequest;
+import org.vps.snapshots.application.port.Schedules;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.SnapshotFilter;
 import org.vps.snapshots.application.port.SnapshotQueries;
@@ -72,6 +74,7 @@ class PostgresPortsTest {
   @Inject Operations operations;
   @Inject WebhookEndpoints webhookEndpoints;
   @Inject WebhookDeliveries webhookDeliveries;
+  @Inject Schedules schedules;
   @Inject EntityManager entityManager;
 
   final Harness harness =
@@ -88,7 +91,8 @@ class PostgresPortsTest {
               outbox,
               operations,
               webhookEndpoints,
-              webhookDeliveries);
+              webhookDeliveries,
+              schedules);
         }
 
         @Override
@@ -238,7 +242,9 @@ class PostgresPortsTest {
                         "held",
                         "",
                         "running",
-                        Labels.NONE)));
+                        Labels.NONE,
+                        "manual",
+                        null)));
           }
           return null;
         });
@@ -283,6 +289,14 @@ class PostgresPortsTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  @Nested
+  class SchedulesOnPostgres extends SchedulesContract {
+    @Override
+    protected Harness harness() {
+      return harness;
     }
   }
 

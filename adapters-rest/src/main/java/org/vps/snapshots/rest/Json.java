@@ -46,6 +46,8 @@ final class Json {
       String error,
       Map<String, String> labels,
       ProtectionJson protection,
+      String trigger,
+      @JsonProperty("schedule_id") Long scheduleId,
       @JsonInclude(JsonInclude.Include.NON_NULL) String message,
       @JsonInclude(JsonInclude.Include.NON_NULL) OperationRef operation) {
 
@@ -71,6 +73,8 @@ final class Json {
           s.failureReason().orElse(null),
           s.labels().values(),
           new ProtectionJson(s.deleteProtected()),
+          s.trigger().code(),
+          s.scheduleId().map(org.vps.snapshots.domain.ScheduleId::value).orElse(null),
           message,
           operation);
     }

@@ -10,6 +10,7 @@ import org.vps.snapshots.application.access.RegisterAccount;
 import org.vps.snapshots.application.access.RevokeToken;
 import org.vps.snapshots.application.fake.FakeEventPublisher;
 import org.vps.snapshots.application.fake.FakeHypervisor;
+import org.vps.snapshots.application.fake.InMemorySchedules;
 import org.vps.snapshots.application.fake.InMemoryStore;
 import org.vps.snapshots.application.fake.MutableClock;
 import org.vps.snapshots.application.idempotency.Idempotently;
@@ -17,6 +18,10 @@ import org.vps.snapshots.application.outbox.RelayOutbox;
 import org.vps.snapshots.application.port.AccountName;
 import org.vps.snapshots.application.port.SnapshotView;
 import org.vps.snapshots.application.port.WorkMonitor;
+import org.vps.snapshots.application.schedule.FireSchedule;
+import org.vps.snapshots.application.schedule.FireSchedules;
+import org.vps.snapshots.application.schedule.ManageSchedules;
+import org.vps.snapshots.application.schedule.SchedulePolicy;
 import org.vps.snapshots.application.server.GetServer;
 import org.vps.snapshots.application.server.ListServers;
 import org.vps.snapshots.application.server.RegisterServer;
@@ -79,6 +84,22 @@ final class UseCases {
   final EditSnapshot editSnapshot =
       new EditSnapshot(locks, store.snapshots, store.outboxPort, clock);
   final ListSnapshots listSnapshots = new ListSnapshots(store.snapshotQueries);
+  final InMemorySchedules schedules = new InMemorySchedules();
+  final ManageSchedules manageSchedules = new ManageSchedules(store.servers, schedules, clock);
+  final FireSchedules fireSchedules =
+      new FireSchedules(
+          new FireSchedule(
+              schedules,
+              store.servers,
+              store.snapshots,
+              store.operations,
+              store.outboxPort,
+              purges,
+              SnapshotQuota.DEFAULT,
+              policy,
+              SchedulePolicy.DEFAULT,
+              clock),
+          SchedulePolicy.DEFAULT);
   final GetSnapshot getSnapshot = new GetSnapshot(store.snapshotQueries);
   final ListServers listServers = new ListServers(store.servers);
   final GetServer getServer = new GetServer(store.servers);

@@ -127,7 +127,9 @@ class WebhooksTest {
     assertThat(webhooks.deliveries.pendingOf(endpoint.id())).isEmpty();
     assertThat(store.notices())
         .singleElement()
-        .satisfies(n -> assertThat(n.webhookId()).isEqualTo(endpoint.id()));
+        .isInstanceOfSatisfying(
+            org.vps.snapshots.domain.webhook.WebhookEndpointDisabled.class,
+            n -> assertThat(n.webhookId()).isEqualTo(endpoint.id()));
     assertThat(record.execute(event(EventType.SNAPSHOT_CREATED, clock.instant()))).isEmpty();
   }
 

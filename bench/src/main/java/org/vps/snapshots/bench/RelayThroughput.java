@@ -47,7 +47,9 @@ final class RelayThroughput {
               "relay-" + i,
               "",
               "running",
-              Labels.NONE);
+              Labels.NONE,
+              "manual",
+              null);
       rows.append("events\t")
           .append(event.eventId())
           .append('\t')

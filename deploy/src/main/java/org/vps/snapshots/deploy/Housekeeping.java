@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 import org.vps.snapshots.application.idempotency.ForgetExpiredIdempotencyKeys;
+import org.vps.snapshots.application.schedule.FireSchedules;
 import org.vps.snapshots.application.work.ReconcileBackend;
 import org.vps.snapshots.application.work.SuperviseOperations;
 
@@ -24,6 +25,7 @@ public class Housekeeping {
   private final SuperviseOperations supervise;
   private final ReconcileBackend reconcile;
   private final ForgetExpiredIdempotencyKeys forgetExpiredKeys;
+  private final FireSchedules fireSchedules;
   private final MeterRegistry metrics;
   private final Duration orphanGrace;
   private final boolean workers;
@@ -34,12 +36,14 @@ public class Housekeeping {
       SuperviseOperations supervise,
       ReconcileBackend reconcile,
       ForgetExpiredIdempotencyKeys forgetExpiredKeys,
+      FireSchedules fireSchedules,
       MeterRegistry metrics,
       ServiceConfig config) {
     this(
         supervise,
         reconcile,
         forgetExpiredKeys,
+        fireSchedules,
         metrics,
         config.reconcile().grace(),
         config.workers().enabled());
@@ -49,12 +53,14 @@ public class Housekeeping {
       SuperviseOperations supervise,
       ReconcileBackend reconcile,
       ForgetExpiredIdempotencyKeys forgetExpiredKeys,
+      FireSchedules fireSchedules,
       MeterRegistry metrics,
       Duration orphanGrace,
       boolean workers) {
     this.supervise = supervise;
     this.reconcile = reconcile;
     this.forgetExpiredKeys = forgetExpiredKeys;
+    this.fireSchedules = fireSchedules;
     this.metrics = metrics;
     this.orphanGrace = orphanGrace;
     this.workers = workers;
@@ -99,6 +105,22 @@ public class Housekeeping {
               + " removed",
           result.purgesQueued(), result.leftoversRemoved());
     }
+  }
+
+  /**
+   * The customers' snapshot schedules: every node fires the due ones, each claimed in PostgreSQL so
+   * that a tick fires once however many nodes look.
+   */
+  @Scheduled(
+      every = "${snapshots.schedules.interval}",
+      delayed = "${snapshots.schedules.interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void fireSchedules() {
+    untilShutdown(
+        () -> {
+          int fired = fireSchedules.execute();
+          metrics.counter("snapshots.schedules.fired").increment(fired);
+        });
   }
 
   /** Answers kept for idempotency keys go once their 24 hours are over. */

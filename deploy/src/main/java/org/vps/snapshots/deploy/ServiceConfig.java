@@ -85,6 +85,26 @@ public interface ServiceConfig {
     boolean enabled();
   }
 
+  Schedules schedules();
+
+  /** Firing the customers' snapshot schedules. */
+  interface Schedules {
+    /** How often each node looks for due schedules (read by the schedule). */
+    Duration interval();
+
+    /** How soon a run whose server is busy tries again. */
+    @WithDefault("1m")
+    Duration retryEvery();
+
+    /** How long after its tick a run waits for a busy server before it is skipped. */
+    @WithDefault("1h")
+    Duration retryWindow();
+
+    /** The most schedules one pass of one node fires. */
+    @WithDefault("50")
+    int batch();
+  }
+
   /** Comparing the backend with the database. */
   interface Reconcile {
     /** How often (read by the schedule). */

@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import org.vps.snapshots.application.schedule.SchedulePolicy;
 import org.vps.snapshots.application.webhook.WebhookPolicy;
 import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.snapshot.SnapshotQuota;
@@ -54,6 +55,13 @@ public class Wiring {
         webhooks.sendLease(),
         webhooks.perEndpoint(),
         webhooks.allowInsecure());
+  }
+
+  @Produces
+  @Singleton
+  SchedulePolicy schedulePolicy(ServiceConfig config) {
+    ServiceConfig.Schedules schedules = config.schedules();
+    return new SchedulePolicy(schedules.retryEvery(), schedules.retryWindow(), schedules.batch());
   }
 
   @Produces

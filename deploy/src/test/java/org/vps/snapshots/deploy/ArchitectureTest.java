@@ -107,6 +107,7 @@ class ArchitectureTest {
             ROOT + ".application.idempotency",
             ROOT + ".application.access",
             ROOT + ".application.webhook",
+            ROOT + ".application.schedule",
             ROOT + ".application.port")
         .check(CLASSES);
   }
@@ -126,7 +127,8 @@ class ArchitectureTest {
             ROOT + ".domain.snapshot",
             ROOT + ".domain.event",
             ROOT + ".domain.operation",
-            ROOT + ".domain.webhook")
+            ROOT + ".domain.webhook",
+            ROOT + ".domain.schedule")
         .check(CLASSES);
     classes()
         .that()
@@ -137,7 +139,8 @@ class ArchitectureTest {
             ROOT + ".domain.snapshot",
             ROOT + ".domain.event",
             ROOT + ".domain.operation",
-            ROOT + ".domain.webhook")
+            ROOT + ".domain.webhook",
+            ROOT + ".domain.schedule")
         .check(CLASSES);
   }
 

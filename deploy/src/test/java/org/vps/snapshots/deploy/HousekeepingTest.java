@@ -32,6 +32,8 @@ class HousekeepingTest {
           new ClosedStore(),
           new ReconcileBackend(null, null, null),
           new ForgetExpiredIdempotencyKeys(null, null),
+          new org.vps.snapshots.application.schedule.FireSchedules(
+              null, org.vps.snapshots.application.schedule.SchedulePolicy.DEFAULT),
           new SimpleMeterRegistry(),
           Duration.ofHours(1),
           true);

@@ -30,6 +30,10 @@ public final class NotFoundException extends DomainException {
     return new NotFoundException("Webhook endpoint " + id + " does not exist.");
   }
 
+  public static NotFoundException schedule(ScheduleId id) {
+    return new NotFoundException("Schedule " + id.value() + " does not exist.");
+  }
+
   public static NotFoundException delivery(long id) {
     return new NotFoundException("Delivery " + id + " does not exist.");
   }

@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.event.SnapshotEvent;
-import org.vps.snapshots.domain.webhook.WebhookEndpointDisabled;
 
 /**
  * Messages kept in the same transaction as the change they tell of, to be published afterwards:
@@ -16,8 +15,8 @@ public interface Outbox {
 
   void append(List<SnapshotEvent> events);
 
-  /** A notice about an account's webhooks, published among the events. */
-  void appendNotice(WebhookEndpointDisabled notice);
+  /** A notice (a webhook endpoint's, a schedule run's), published among the events. */
+  void appendNotice(org.vps.snapshots.domain.event.Notice notice);
 
   /** Tells the workers that operation {@code operation} of {@code server} waits for one of them. */
   void appendWork(OperationId operation, ServerId server);
@@ -88,11 +87,11 @@ public interface Outbox {
     }
   }
 
-  /** A notice about an account's webhooks, for subscribers of the public topic. */
-  record Notice(WebhookEndpointDisabled notice) implements Message {
+  /** A notice for subscribers of the public topic. */
+  record Notice(org.vps.snapshots.domain.event.Notice notice) implements Message {
     @Override
     public String key() {
-      return "webhook-" + notice.webhookId().value();
+      return notice.key();
     }
 
     @Override

@@ -44,7 +44,9 @@ public abstract class OutboxContract extends PortContract {
             "before-update",
             "why",
             "running",
-            new Labels(Map.of("env", "prod"))),
+            new Labels(Map.of("env", "prod")),
+            "manual",
+            null),
         new SnapshotCompleted(
             UUID.randomUUID(),
             T0.plusSeconds(5),

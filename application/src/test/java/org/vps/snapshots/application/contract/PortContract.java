@@ -11,6 +11,7 @@ import org.vps.snapshots.application.port.ApiTokens;
 import org.vps.snapshots.application.port.IdempotencyRecords;
 import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Outbox;
+import org.vps.snapshots.application.port.Schedules;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.application.port.Snapshots;
@@ -46,7 +47,8 @@ public abstract class PortContract {
       Outbox outbox,
       Operations operations,
       WebhookEndpoints webhookEndpoints,
-      WebhookDeliveries webhookDeliveries) {}
+      WebhookDeliveries webhookDeliveries,
+      Schedules schedules) {}
 
   /** How a binding of the contract reaches its ports and commits its transactions. */
   public interface Harness {
@@ -122,7 +124,8 @@ public abstract class PortContract {
                         ? null
                         : createdAt.plusSeconds(60).truncatedTo(ChronoUnit.MICROS),
                     labels,
-                    status == SnapshotStatus.COMPLETED));
+                    status == SnapshotStatus.COMPLETED,
+                    null));
     inTransaction(() -> ports().snapshots().add(snapshot));
     return snapshot;
   }

@@ -41,7 +41,8 @@ final class Copies {
         s.failureReason().orElse(null),
         s.finishedAt().orElse(null),
         s.labels(),
-        s.deleteProtected());
+        s.deleteProtected(),
+        s.scheduleId().orElse(null));
   }
 
   static WebhookEndpoint of(WebhookEndpoint e) {

@@ -7,6 +7,7 @@ import org.vps.snapshots.application.contract.OperationsContract;
 import org.vps.snapshots.application.contract.OutboxContract;
 import org.vps.snapshots.application.contract.PortContract.Harness;
 import org.vps.snapshots.application.contract.PortContract.Ports;
+import org.vps.snapshots.application.contract.SchedulesContract;
 import org.vps.snapshots.application.contract.ServersContract;
 import org.vps.snapshots.application.contract.SnapshotQueriesContract;
 import org.vps.snapshots.application.contract.SnapshotsContract;
@@ -17,6 +18,7 @@ import org.vps.snapshots.application.contract.WebhooksContract;
  */
 class InMemoryPortsTest {
   final InMemoryStore store = new InMemoryStore();
+  final InMemorySchedules schedules = new InMemorySchedules();
   final InMemoryWebhooks webhooks = new InMemoryWebhooks(java.time.Clock.systemUTC());
   final Harness harness =
       new Harness() {
@@ -32,7 +34,8 @@ class InMemoryPortsTest {
               store.outboxPort,
               store.operations,
               webhooks.endpoints,
-              webhooks.deliveries);
+              webhooks.deliveries,
+              schedules);
         }
 
         @Override
@@ -42,6 +45,14 @@ class InMemoryPortsTest {
           return result;
         }
       };
+
+  @Nested
+  class Schedules extends SchedulesContract {
+    @Override
+    protected Harness harness() {
+      return harness;
+    }
+  }
 
   @Nested
   class Webhooks extends WebhooksContract {

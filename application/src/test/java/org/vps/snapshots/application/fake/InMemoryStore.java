@@ -44,7 +44,6 @@ import org.vps.snapshots.domain.snapshot.Server;
 import org.vps.snapshots.domain.snapshot.ServerSnapshots;
 import org.vps.snapshots.domain.snapshot.Snapshot;
 import org.vps.snapshots.domain.snapshot.SnapshotStatus;
-import org.vps.snapshots.domain.webhook.WebhookEndpointDisabled;
 
 /** In-memory fakes of every persistence port, sharing one store like one database. */
 public final class InMemoryStore {
@@ -62,7 +61,7 @@ public final class InMemoryStore {
   private final Map<OperationId, Integer> operationWrites = new ConcurrentHashMap<>();
   private final AtomicLong operationIds = new AtomicLong();
   private final List<Outbox.Work> workItems = new ArrayList<>();
-  private final List<WebhookEndpointDisabled> notices = new ArrayList<>();
+  private final List<org.vps.snapshots.domain.event.Notice> notices = new ArrayList<>();
   private Clock clock = Clock.systemUTC();
 
   private record Token(AccountId account, TokenHash hash, TokenScope scope, Instant revokedAt) {}
@@ -236,7 +235,8 @@ public final class InMemoryStore {
                     null,
                     null,
                     s.labels(),
-                    s.deleteProtected()));
+                    s.deleteProtected(),
+                    s.scheduleId().orElse(null)));
           }
         }
 
@@ -287,7 +287,7 @@ public final class InMemoryStore {
         }
 
         @Override
-        public void appendNotice(WebhookEndpointDisabled notice) {
+        public void appendNotice(org.vps.snapshots.domain.event.Notice notice) {
           synchronized (outbox) {
             notices.add(notice);
             unpublished.add(new Pending(positions.incrementAndGet(), new Outbox.Notice(notice)));
@@ -505,7 +505,7 @@ public final class InMemoryStore {
 
   /** Every doorbell rung so far, in order. */
   /** Every webhook notice appended so far, in order. */
-  public List<WebhookEndpointDisabled> notices() {
+  public List<org.vps.snapshots.domain.event.Notice> notices() {
     synchronized (outbox) {
       return List.copyOf(notices);
     }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.ScheduleId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.event.RestoreCompleted;
@@ -41,7 +42,9 @@ public final class SampleEvents {
             "before-update",
             "why",
             "running",
-            new Labels(Map.of("env", "prod", "example.com/tier", "web"))),
+            new Labels(Map.of("env", "prod", "example.com/tier", "web")),
+            "schedule",
+            new ScheduleId(4)),
         new SnapshotUpdated(
             id(),
             AT,
@@ -58,7 +61,15 @@ public final class SampleEvents {
         new SnapshotFailed(
             id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "before-update", "disk full"),
         new SnapshotDeleted(
-            id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "before-update", "completed"),
+            id(),
+            AT,
+            ACCOUNT,
+            SERVER,
+            SNAPSHOT,
+            OPERATION,
+            "before-update",
+            "completed",
+            new ScheduleId(4)),
         new RestoreStarted(
             id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "before-update", "running"),
         new RestoreCompleted(id(), AT, ACCOUNT, SERVER, SNAPSHOT, OPERATION, "running"),

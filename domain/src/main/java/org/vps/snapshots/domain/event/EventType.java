@@ -16,7 +16,9 @@ public enum EventType {
   RESTORE_STARTED("RestoreStarted"),
   RESTORE_COMPLETED("RestoreCompleted"),
   RESTORE_FAILED("RestoreFailed"),
-  WEBHOOK_ENDPOINT_DISABLED("WebhookEndpointDisabled");
+  WEBHOOK_ENDPOINT_DISABLED("WebhookEndpointDisabled"),
+  SCHEDULE_RUN_SUCCEEDED("ScheduleRunSucceeded"),
+  SCHEDULE_RUN_SKIPPED("ScheduleRunSkipped");
 
   private final String wireName;
 

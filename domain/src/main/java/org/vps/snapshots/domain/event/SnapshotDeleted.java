@@ -4,10 +4,14 @@ import java.time.Instant;
 import java.util.UUID;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.ScheduleId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 
-/** A snapshot was deleted; its stored data is to be removed. */
+/**
+ * A snapshot was deleted; its stored data is to be removed. {@code rotatedBy} is the schedule that
+ * rotated it away, null when a customer or the operator deleted it.
+ */
 public record SnapshotDeleted(
     UUID eventId,
     Instant occurredAt,
@@ -16,7 +20,8 @@ public record SnapshotDeleted(
     SnapshotId snapshotId,
     OperationId operationId,
     String name,
-    String lastStatus)
+    String lastStatus,
+    ScheduleId rotatedBy)
     implements SnapshotEvent {
 
   @Override

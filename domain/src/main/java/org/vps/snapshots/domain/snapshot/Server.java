@@ -15,6 +15,7 @@ import org.vps.snapshots.domain.InvalidValueException;
 import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.NotFoundException;
 import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.ScheduleId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.Text;
@@ -99,6 +100,41 @@ public final class Server {
       ServerSnapshots existing,
       SnapshotQuota quota,
       Clock clock) {
+    requireReadyForSnapshot(snapshotName, existing, quota);
+    return Snapshot.start(newId, operation, this, snapshotName, description, labels, null, clock);
+  }
+
+  /**
+   * Starts a snapshot for schedule {@code schedule}, under the same rules as a customer's; the
+   * caller rotated older ones away first where the quota asked for it.
+   */
+  public Snapshot takeScheduledSnapshot(
+      SnapshotId newId,
+      OperationId operation,
+      SnapshotName snapshotName,
+      Labels labels,
+      ScheduleId schedule,
+      ServerSnapshots existing,
+      SnapshotQuota quota,
+      Clock clock) {
+    requireReadyForSnapshot(snapshotName, existing, quota);
+    return Snapshot.start(
+        newId,
+        operation,
+        this,
+        snapshotName,
+        new Description("Taken by schedule " + schedule.value() + "."),
+        labels,
+        schedule,
+        clock);
+  }
+
+  /**
+   * Refuses a snapshot named {@code snapshotName} now: an operation runs, the power state does not
+   * allow it, the name is taken or the quota is full.
+   */
+  public void requireReadyForSnapshot(
+      SnapshotName snapshotName, ServerSnapshots existing, SnapshotQuota quota) {
     requireNoOperationRunning(existing);
     requirePowerState();
     if (existing.hasName(snapshotName)) {
@@ -107,7 +143,26 @@ public final class Server {
     if (existing.countingTowardsQuota() >= quota.limit()) {
       throw RuleViolationException.limitReached(id, quota);
     }
-    return Snapshot.start(newId, operation, this, snapshotName, description, labels, clock);
+  }
+
+  /**
+   * Schedule {@code schedule} rotates away one of the snapshots it made; purge {@code operation}
+   * removes its data.
+   */
+  public void rotateSnapshot(
+      Snapshot snapshot, OperationId operation, ScheduleId schedule, Clock clock) {
+    if (!snapshot.scheduleId().filter(schedule::equals).isPresent()
+        || snapshot.deleteProtected()
+        || snapshot.status() != SnapshotStatus.COMPLETED
+        || snapshot.id().equals(restoringFrom)) {
+      throw new IllegalTransitionException(
+          "Schedule "
+              + schedule.value()
+              + " may not rotate snapshot "
+              + snapshot.id().value()
+              + ".");
+    }
+    events.add(deleted(snapshot, operation, clock.instant(), schedule));
   }
 
   /** Puts the server into restoring from a completed snapshot of its own. */
@@ -238,6 +293,11 @@ public final class Server {
   }
 
   private SnapshotDeleted deleted(Snapshot snapshot, OperationId operation, Instant now) {
+    return deleted(snapshot, operation, now, null);
+  }
+
+  private SnapshotDeleted deleted(
+      Snapshot snapshot, OperationId operation, Instant now, ScheduleId rotatedBy) {
     return new SnapshotDeleted(
         UUID.randomUUID(),
         now,
@@ -246,7 +306,8 @@ public final class Server {
         snapshot.id(),
         operation,
         snapshot.name().value(),
-        snapshot.status().code());
+        snapshot.status().code(),
+        rotatedBy);
   }
 
   private void requireNoOperationRunning(ServerSnapshots existing) {

@@ -12,6 +12,7 @@ import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.IllegalTransitionException;
 import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.ScheduleId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.Text;
@@ -41,6 +42,7 @@ public final class Snapshot {
   private Instant finishedAt;
   private Labels labels;
   private boolean deleteProtected;
+  private final ScheduleId scheduleId;
   private final List<SnapshotEvent> events = new ArrayList<>();
 
   private Snapshot(
@@ -57,7 +59,8 @@ public final class Snapshot {
       String failureReason,
       Instant finishedAt,
       Labels labels,
-      boolean deleteProtected) {
+      boolean deleteProtected,
+      ScheduleId scheduleId) {
     this.id = Objects.requireNonNull(id);
     this.accountId = Objects.requireNonNull(accountId);
     this.serverId = Objects.requireNonNull(serverId);
@@ -72,6 +75,7 @@ public final class Snapshot {
     this.finishedAt = finishedAt;
     this.labels = Objects.requireNonNull(labels);
     this.deleteProtected = deleteProtected;
+    this.scheduleId = scheduleId;
   }
 
   static Snapshot start(
@@ -81,6 +85,7 @@ public final class Snapshot {
       SnapshotName name,
       Description description,
       Labels labels,
+      ScheduleId scheduleId,
       Clock clock) {
     Instant now = clock.instant();
     Snapshot snapshot =
@@ -98,7 +103,8 @@ public final class Snapshot {
             null,
             null,
             labels,
-            false);
+            false,
+            scheduleId);
     snapshot.events.add(
         new SnapshotCreated(
             UUID.randomUUID(),
@@ -110,7 +116,9 @@ public final class Snapshot {
             name.value(),
             description.value(),
             server.status().value(),
-            labels));
+            labels,
+            snapshot.trigger().code(),
+            scheduleId));
     return snapshot;
   }
 
@@ -129,7 +137,8 @@ public final class Snapshot {
       String failureReason,
       Instant finishedAt,
       Labels labels,
-      boolean deleteProtected) {
+      boolean deleteProtected,
+      ScheduleId scheduleId) {
     return new Snapshot(
         id,
         accountId,
@@ -144,7 +153,8 @@ public final class Snapshot {
         failureReason,
         finishedAt,
         labels,
-        deleteProtected);
+        deleteProtected,
+        scheduleId);
   }
 
   /** Operation {@code operation} stored the copy, which takes {@code sizeMb} megabytes. */
@@ -324,6 +334,16 @@ public final class Snapshot {
 
   public Labels labels() {
     return labels;
+  }
+
+  /** The schedule that made this snapshot; empty for one made by hand. */
+  public Optional<ScheduleId> scheduleId() {
+    return Optional.ofNullable(scheduleId);
+  }
+
+  /** Who made it: a customer's request, or a schedule. */
+  public Trigger trigger() {
+    return scheduleId == null ? Trigger.MANUAL : Trigger.SCHEDULE;
   }
 
   /** Whether a customer's delete is refused until the protection is lifted. */

@@ -52,7 +52,8 @@ final class Fixtures {
         status == SnapshotStatus.FAILED ? "disk unreachable" : null,
         status == SnapshotStatus.IN_PROGRESS ? null : Instant.parse("2025-01-15T18:37:00Z"),
         Labels.NONE,
-        false);
+        false,
+        null);
   }
 
   /** Snapshots with ids 1, 2, ... in the given states. */
