@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.vps.snapshots.application.fake.FakeEventPublisher;
 import org.vps.snapshots.application.fake.FakeHypervisor;
+import org.vps.snapshots.application.fake.InMemorySchedules;
 import org.vps.snapshots.application.fake.InMemoryStore;
 import org.vps.snapshots.application.fake.InMemoryWebhooks;
 import org.vps.snapshots.application.port.Accounts;
@@ -18,6 +19,7 @@ import org.vps.snapshots.application.port.IdempotencyRecords;
 import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.application.port.OutboxSignal;
+import org.vps.snapshots.application.port.Schedules;
 import org.vps.snapshots.application.port.Servers;
 import org.vps.snapshots.application.port.SnapshotChanges;
 import org.vps.snapshots.application.port.SnapshotQueries;
@@ -26,6 +28,7 @@ import org.vps.snapshots.application.port.WebhookDeliveries;
 import org.vps.snapshots.application.port.WebhookDoorbell;
 import org.vps.snapshots.application.port.WebhookEndpoints;
 import org.vps.snapshots.application.port.WorkMonitor;
+import org.vps.snapshots.application.schedule.SchedulePolicy;
 import org.vps.snapshots.application.webhook.WebhookPolicy;
 import org.vps.snapshots.application.work.WorkPolicy;
 import org.vps.snapshots.domain.snapshot.SnapshotQuota;
@@ -64,6 +67,18 @@ public class FakePorts {
   @Produces
   WebhookPolicy webhookPolicy() {
     return InMemoryWebhooks.DEFAULT_POLICY;
+  }
+
+  final InMemorySchedules schedules = new InMemorySchedules();
+
+  @Produces
+  Schedules schedules() {
+    return schedules;
+  }
+
+  @Produces
+  SchedulePolicy schedulePolicy() {
+    return SchedulePolicy.DEFAULT;
   }
 
   @Produces
