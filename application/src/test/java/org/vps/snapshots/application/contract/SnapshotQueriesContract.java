@@ -155,11 +155,27 @@ public abstract class SnapshotQueriesContract extends PortContract {
     assertThat(total(account, Optional.of(db.id()), Optional.of(SnapshotStatus.FAILED)))
         .isEqualTo(1);
     assertThat(total(account, Optional.of(web.id()), Optional.empty())).isEqualTo(1);
+    // The totals of one label follow the same changes.
+    assertThat(labelled(account, Optional.empty(), Optional.empty())).isEqualTo(3);
+    assertThat(labelled(account, Optional.empty(), Optional.of(SnapshotStatus.COMPLETED)))
+        .isEqualTo(2);
+    assertThat(labelled(account, Optional.of(db.id()), Optional.of(SnapshotStatus.FAILED)))
+        .isEqualTo(1);
 
     inTransaction(() -> ports().snapshots().removeAllOf(db.id()));
 
     assertThat(total(account, Optional.empty(), Optional.empty())).isEqualTo(1);
     assertThat(total(account, Optional.of(db.id()), Optional.empty())).isZero();
+    assertThat(labelled(account, Optional.empty(), Optional.empty())).isEqualTo(1);
+  }
+
+  private long labelled(
+      AccountId account, Optional<ServerId> server, Optional<SnapshotStatus> status) {
+    return list(
+            new SnapshotFilter(
+                account, server, status, Optional.of(LabelSelector.parse("made-by=contract"))),
+            new PageRequest(1, 1))
+        .total();
   }
 
   private long total(
