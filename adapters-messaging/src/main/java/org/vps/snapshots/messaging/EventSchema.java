@@ -58,6 +58,7 @@ final class EventSchema {
     } else if (event instanceof SnapshotCompleted completed) {
       data.put("name", completed.name());
       data.put("status", "completed");
+      data.put("trigger", completed.trigger());
       data.put("size_mb", completed.sizeMb());
       if (completed.consistency() != null) {
         data.put("consistency", completed.consistency());
@@ -65,10 +66,12 @@ final class EventSchema {
     } else if (event instanceof SnapshotFailed failed) {
       data.put("name", failed.name());
       data.put("status", "failed");
+      data.put("trigger", failed.trigger());
       data.put("reason", failed.reason());
     } else if (event instanceof SnapshotDeleted deleted) {
       data.put("name", deleted.name());
       data.put("last_status", deleted.lastStatus());
+      data.put("trigger", deleted.trigger());
       if (deleted.rotatedBy() != null) {
         data.put("rotated_by_schedule_id", deleted.rotatedBy().value());
       }

@@ -38,10 +38,33 @@ final class Jdbc {
 
   static <T> List<T> query(
       EntityManager entityManager, String sql, Binder binder, RowReader<T> reader) {
+    return query(entityManager, sql, binder, reader, false);
+  }
+
+  /**
+   * As {@link #query}, planned by PostgreSQL for the values bound each time: a generic plan, made
+   * once for any value, cannot tell an account of a million snapshots, or a label on half of them,
+   * from a small one, and may walk a whole account where an index would find a few rows.
+   */
+  static <T> List<T> queryPlannedForItsValues(
+      EntityManager entityManager, String sql, Binder binder, RowReader<T> reader) {
+    return query(entityManager, sql, binder, reader, true);
+  }
+
+  /** As {@link #query}, or {@link #queryPlannedForItsValues} when {@code plannedForItsValues}. */
+  static <T> List<T> query(
+      EntityManager entityManager,
+      String sql,
+      Binder binder,
+      RowReader<T> reader,
+      boolean plannedForItsValues) {
     return flushed(entityManager)
         .doReturningWork(
             connection -> {
               try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                if (plannedForItsValues) {
+                  statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+                }
                 binder.bind(statement);
                 try (ResultSet rows = statement.executeQuery()) {
                   List<T> read = new ArrayList<>();

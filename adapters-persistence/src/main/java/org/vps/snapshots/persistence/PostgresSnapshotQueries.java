@@ -79,7 +79,8 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
                 count.add(new long[] {row.getLong("total")});
               }
               return toView(row);
-            });
+            },
+            filter.labels().isPresent());
     if (count.isEmpty()) {
       return new Page<>(
           views,
@@ -125,7 +126,7 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
     }
     boolean common = matching * 200 >= totals[1];
     List<SnapshotView> views =
-        Jdbc.query(
+        Jdbc.queryPlannedForItsValues(
             entityManager,
             COLUMNS
                 + FROM

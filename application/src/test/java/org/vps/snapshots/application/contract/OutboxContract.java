@@ -56,7 +56,8 @@ public abstract class OutboxContract extends PortContract {
             new OperationId(3),
             "before-update",
             5120,
-            "quiesced"),
+            "quiesced",
+            "manual"),
         new RestoreFailed(
             UUID.randomUUID(),
             T0.plusSeconds(9).truncatedTo(ChronoUnit.MICROS),

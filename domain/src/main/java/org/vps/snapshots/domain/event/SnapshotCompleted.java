@@ -21,8 +21,14 @@ public record SnapshotCompleted(
     OperationId operationId,
     String name,
     long sizeMb,
-    String consistency)
+    String consistency,
+    String trigger)
     implements SnapshotEvent {
+
+  public SnapshotCompleted {
+    // Events written before the trigger was told were all made by hand.
+    trigger = trigger == null ? "manual" : trigger;
+  }
 
   @Override
   public EventType type() {

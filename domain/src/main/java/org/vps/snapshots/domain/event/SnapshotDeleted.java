@@ -21,8 +21,14 @@ public record SnapshotDeleted(
     OperationId operationId,
     String name,
     String lastStatus,
-    ScheduleId rotatedBy)
+    ScheduleId rotatedBy,
+    String trigger)
     implements SnapshotEvent {
+
+  public SnapshotDeleted {
+    // Events written before the trigger was told were all made by hand.
+    trigger = trigger == null ? "manual" : trigger;
+  }
 
   @Override
   public EventType type() {

@@ -16,8 +16,14 @@ public record SnapshotFailed(
     SnapshotId snapshotId,
     OperationId operationId,
     String name,
-    String reason)
+    String reason,
+    String trigger)
     implements SnapshotEvent {
+
+  public SnapshotFailed {
+    // Events written before the trigger was told were all made by hand.
+    trigger = trigger == null ? "manual" : trigger;
+  }
 
   @Override
   public EventType type() {

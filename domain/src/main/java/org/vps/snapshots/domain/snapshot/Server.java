@@ -307,7 +307,8 @@ public final class Server {
         operation,
         snapshot.name().value(),
         snapshot.status().code(),
-        rotatedBy);
+        rotatedBy,
+        snapshot.trigger().code());
   }
 
   private void requireNoOperationRunning(ServerSnapshots existing) {

@@ -188,7 +188,8 @@ public final class Snapshot {
             operation,
             name.value(),
             sizeMb,
-            this.consistency == null ? null : this.consistency.code()));
+            this.consistency == null ? null : this.consistency.code(),
+            trigger().code()));
   }
 
   /** Operation {@code operation} could not make the copy; the snapshot leaves the quota. */
@@ -207,7 +208,8 @@ public final class Snapshot {
             id,
             operation,
             name.value(),
-            failureReason));
+            failureReason,
+            trigger().code()));
   }
 
   /**
