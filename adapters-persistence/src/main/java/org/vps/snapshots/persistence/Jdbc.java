@@ -90,6 +90,26 @@ final class Jdbc {
   }
 
   /** The first row a query answers, if any. */
+  /**
+   * The row {@code select} reads whose {@code id} is {@code id} and whose {@code account_id} is
+   * {@code account}: one account's own row, and nothing of another's.
+   */
+  static <T> Optional<T> ownedRow(
+      EntityManager entityManager,
+      String select,
+      long id,
+      org.vps.snapshots.domain.AccountId account,
+      RowReader<T> reader) {
+    return queryFirst(
+        entityManager,
+        select + " where id = ? and account_id = ?",
+        row -> {
+          row.setLong(1, id);
+          row.setLong(2, account.value());
+        },
+        reader);
+  }
+
   static <T> Optional<T> queryFirst(
       EntityManager entityManager, String sql, Binder binder, RowReader<T> reader) {
     return query(entityManager, sql, binder, reader).stream().findFirst();

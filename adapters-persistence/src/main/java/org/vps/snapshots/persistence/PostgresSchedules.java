@@ -86,14 +86,7 @@ public class PostgresSchedules implements Schedules {
 
   @Override
   public Optional<Schedule> findOwned(AccountId account, ScheduleId id) {
-    return Jdbc.queryFirst(
-        entityManager,
-        SELECT + " where id = ? and account_id = ?",
-        row -> {
-          row.setLong(1, id.value());
-          row.setLong(2, account.value());
-        },
-        DomainMapping::toSchedule);
+    return Jdbc.ownedRow(entityManager, SELECT, id.value(), account, DomainMapping::toSchedule);
   }
 
   @Override

@@ -59,14 +59,8 @@ public class PostgresWebhookEndpoints implements WebhookEndpoints {
 
   @Override
   public Optional<WebhookEndpoint> find(AccountId account, WebhookId id) {
-    return Jdbc.queryFirst(
-        entityManager,
-        SELECT + " where id = ? and account_id = ?",
-        row -> {
-          row.setLong(1, id.value());
-          row.setLong(2, account.value());
-        },
-        DomainMapping::toWebhookEndpoint);
+    return Jdbc.ownedRow(
+        entityManager, SELECT, id.value(), account, DomainMapping::toWebhookEndpoint);
   }
 
   @Override

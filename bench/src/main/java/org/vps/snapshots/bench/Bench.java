@@ -371,12 +371,8 @@ public final class Bench {
         first = row;
         report.add(new Report.Row(row.name(), row.service(), row.baseline(), "reference"));
       } else {
-        double p50 =
-            (double) Report.merged(row.service()).getValueAtPercentile(50)
-                / Report.merged(first.service()).getValueAtPercentile(50);
-        double p99 =
-            (double) Report.merged(row.service()).getValueAtPercentile(99)
-                / Report.merged(first.service()).getValueAtPercentile(99);
+        double p50 = ratio(row, first, 50);
+        double p99 = ratio(row, first, 99);
         report.add(
             new Report.Row(
                 row.name(),
@@ -385,6 +381,12 @@ public final class Bench {
                 String.format(Locale.ROOT, "<= 1.5x of 1000: p50 %.2fx, p99 %.2fx", p50, p99)));
       }
     }
+  }
+
+  /** The service's {@code percentile} latency in {@code row} over the same in {@code reference}. */
+  private static double ratio(Report.Row row, Report.Row reference, double percentile) {
+    return (double) Report.merged(row.service()).getValueAtPercentile(percentile)
+        / Report.merged(reference.service()).getValueAtPercentile(percentile);
   }
 
   /**
@@ -443,9 +445,7 @@ public final class Bench {
               measured,
               runs,
               "");
-      double p50 =
-          (double) Report.merged(row.service()).getValueAtPercentile(50)
-              / Report.merged(plain.service()).getValueAtPercentile(50);
+      double p50 = ratio(row, plain, 50);
       report.add(
           new Report.Row(
               row.name(),

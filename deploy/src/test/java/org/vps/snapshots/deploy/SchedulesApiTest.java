@@ -129,79 +129,21 @@ class SchedulesApiTest {
         .isEqualTo("schedule_exists");
     long other = customer.server("running");
 
-    JsonPath refused =
-        send(
-            "POST",
-            "/api/v1/schedules/",
-            Map.of(
-                "server_id",
-                other,
-                "name_prefix",
-                "bad name",
-                "every",
-                "hourly",
-                "at",
-                "25:00",
-                "keep",
-                3,
-                "colour",
-                "red"),
-            400);
-    assertThat(refused.getMap("errors")).containsKeys("every", "at", "colour");
-    assertThat(
-            send(
-                    "POST",
-                    "/api/v1/schedules/",
-                    Map.of(
-                        "server_id",
-                        other,
-                        "name_prefix",
-                        "w",
-                        "every",
-                        "weekly",
-                        "at",
-                        "04:00",
-                        "keep",
-                        3),
-                    400)
-                .getMap("errors"))
-        .containsKey("weekday");
-    assertThat(
-            send(
-                    "POST",
-                    "/api/v1/schedules/",
-                    Map.of(
-                        "server_id",
-                        other,
-                        "name_prefix",
-                        "k",
-                        "every",
-                        "daily",
-                        "at",
-                        "04:00",
-                        "keep",
-                        9),
-                    400)
-                .getMap("errors"))
-        .containsKey("keep");
-    assertThat(
-            send(
-                    "POST",
-                    "/api/v1/schedules/",
-                    Map.of(
-                        "server_id",
-                        other,
-                        "name_prefix",
-                        "bad name",
-                        "every",
-                        "daily",
-                        "at",
-                        "04:00",
-                        "keep",
-                        2),
-                    400)
-                .getMap("errors"))
+    assertThat(refusedFields(other, "bad name", "hourly", "25:00", 3, Map.of("colour", "red")))
+        .containsKeys("every", "at", "colour");
+    assertThat(refusedFields(other, "w", "weekly", "04:00", 3, Map.of())).containsKey("weekday");
+    assertThat(refusedFields(other, "k", "daily", "04:00", 9, Map.of())).containsKey("keep");
+    assertThat(refusedFields(other, "bad name", "daily", "04:00", 2, Map.of()))
         .containsKey("name_prefix");
+  }
+
+  /** The field errors of a schedule refused for server {@code server}. */
+  Map<String, Object> refusedFields(
+      long server, String prefix, String every, String at, int keep, Map<String, Object> more) {
+    Map<String, Object> body = new java.util.HashMap<>(more);
+    body.putAll(
+        Map.of("server_id", server, "name_prefix", prefix, "every", every, "at", at, "keep", keep));
+    return send("POST", "/api/v1/schedules/", body, 400).getMap("errors");
   }
 
   @Test
