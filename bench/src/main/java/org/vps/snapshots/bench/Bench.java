@@ -420,7 +420,7 @@ public final class Bench {
     report.add(new Report.Row(plain.name(), plain.service(), plain.baseline(), "reference"));
     String[][] selectors = {
       {"team=t7", "{\"team\": \"t7\"}", "1 %"},
-      {"team=t7,env!=dev", "{\"team\": \"t7\"}", "1 %"},
+      {"team=t7,env!=dev", "{\"team\": \"t7\"}", "none match: every t7 is env=dev"},
       {"env=prod", "{\"env\": \"prod\"}", "50 %"}
     };
     for (String[] selector : selectors) {
