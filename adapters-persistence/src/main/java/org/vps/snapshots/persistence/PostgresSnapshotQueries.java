@@ -42,25 +42,16 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
   /**
    * One page and its total in one statement: the rows through the account's (or server's) newest-
    * first index, the total from the counters the database keeps ({@code snapshot_counts}), so that
-   * neither grows with the account. Both read the same snapshot of the data. A selector of one
-   * {@code key=value} has counters too ({@link #listByOneLabel}); any other selector's total counts
-   * the matching rows, found through the labels' GIN index.
+   * neither grows with the account. Both read the same snapshot of the data. A label selector is
+   * listed by {@link #listSelected}.
    */
   @Override
   public Page<SnapshotView> list(SnapshotFilter filter, PageRequest page) {
-    Optional<LabelSelector.Requirement> oneLabel =
-        filter
-            .labels()
-            .map(LabelSelector::requirements)
-            .filter(r -> r.size() == 1 && r.get(0).operator() == LabelSelector.Operator.EQUALS)
-            .map(r -> r.get(0));
-    if (oneLabel.isPresent()) {
-      return listByOneLabel(filter, oneLabel.get(), page);
+    if (filter.labels().isPresent()) {
+      return listSelected(filter, filter.labels().get(), page);
     }
     String total =
-        filter.labels().isPresent()
-            ? "(select count(*) from snapshots c" + where("c", filter) + ")"
-            : "(select coalesce(sum(c.n), 0) from snapshot_counts c" + where("c", filter) + ")";
+        "(select coalesce(sum(c.n), 0) from snapshot_counts c" + where("c", filter) + ")";
     List<long[]> count = new ArrayList<>(1);
     List<SnapshotView> views =
         Jdbc.query(
@@ -79,8 +70,7 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
                 count.add(new long[] {row.getLong("total")});
               }
               return toView(row);
-            },
-            filter.labels().isPresent());
+            });
     if (count.isEmpty()) {
       return new Page<>(
           views,
@@ -95,52 +85,65 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
   }
 
   /**
-   * The page of one {@code key=value}: its total, and the account's (or server's), from the
-   * counters ({@code snapshot_label_counts}, {@code snapshot_counts}); then the rows, by the plan
-   * that suits how common the label is. A label on at least one snapshot in 200 is met soon walking
-   * the newest-first index; a rarer one is found through the GIN index and sorted. The total and
-   * the rows are read by two statements.
+   * The page of a label selector, by two statements. First its total, and the account's (or
+   * server's): a selector of one {@code key=value} reads its total from the counters the database
+   * keeps per label ({@code snapshot_label_counts}), any other counts the matching rows through the
+   * labels' GIN index. Then the rows, by the plan the total calls for: none past it; a walk down
+   * the newest-first index when at least one snapshot in 200 matches, so that 50 are met soon; the
+   * GIN index and a sort when fewer do, so that a rare (or absent) match never walks the whole
+   * account.
    */
-  private Page<SnapshotView> listByOneLabel(
-      SnapshotFilter filter, LabelSelector.Requirement wanted, PageRequest page) {
+  private Page<SnapshotView> listSelected(
+      SnapshotFilter filter, LabelSelector selector, PageRequest page) {
+    List<LabelSelector.Requirement> requirements = selector.requirements();
+    boolean oneLabel =
+        requirements.size() == 1 && requirements.get(0).operator() == LabelSelector.Operator.EQUALS;
+    String matchingTotal =
+        oneLabel
+            ? "(select coalesce(sum(c.n), 0) from snapshot_label_counts c"
+                + scope("c", filter)
+                + " and c.label_key = ? and c.label_value = ?)"
+            : "(select count(*) from snapshots c" + where("c", filter) + ")";
     long[] totals =
-        Jdbc.queryFirst(
+        Jdbc.queryPlannedForItsValues(
                 entityManager,
-                "select (select coalesce(sum(c.n), 0) from snapshot_label_counts c"
-                    + scope("c", filter)
-                    + " and c.label_key = ? and c.label_value = ?),"
-                    + " (select coalesce(sum(c.n), 0) from snapshot_counts c"
+                "select "
+                    + matchingTotal
+                    + ", (select coalesce(sum(c.n), 0) from snapshot_counts c"
                     + scope("c", filter)
                     + ")",
                 query -> {
-                  int next = bindScope(query, 1, filter);
-                  query.setString(next++, wanted.key());
-                  query.setString(next++, wanted.value());
+                  int next;
+                  if (oneLabel) {
+                    next = bindScope(query, 1, filter);
+                    query.setString(next++, requirements.get(0).key());
+                    query.setString(next++, requirements.get(0).value());
+                  } else {
+                    next = bind(query, 1, filter);
+                  }
                   bindScope(query, next, filter);
                 },
                 row -> new long[] {row.getLong(1), row.getLong(2)})
-            .orElseThrow();
+            .get(0);
     long matching = totals[0];
     if (matching == 0 || page.offset() >= matching) {
       return new Page<>(List.of(), matching);
     }
     boolean common = matching * 200 >= totals[1];
+    StringBuilder conditions = new StringBuilder(scope("s", filter));
+    requirements.forEach(r -> conditions.append(" and ").append(condition("s", r, common)));
     List<SnapshotView> views =
         Jdbc.queryPlannedForItsValues(
             entityManager,
             COLUMNS
                 + FROM
-                + scope("s", filter)
-                + (common ? " and s.labels ->> ? = ?" : " and s.labels @> ?::jsonb")
+                + conditions
                 + " order by s.created_at desc, s.id desc"
                 + Jdbc.limitOffset(page),
             query -> {
               int next = bindScope(query, 1, filter);
-              if (common) {
-                query.setString(next++, wanted.key());
-                query.setString(next, wanted.value());
-              } else {
-                query.setString(next, DomainMapping.json(Map.of(wanted.key(), wanted.value())));
+              for (LabelSelector.Requirement r : requirements) {
+                next = bindCondition(query, next, r, common);
               }
             },
             PostgresSnapshotQueries::toView);
@@ -184,7 +187,24 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
    * existence for a key ({@code ??} is the driver's escape of PostgreSQL's {@code ?} operator).
    */
   private static String condition(String table, LabelSelector.Requirement requirement) {
+    return condition(table, requirement, false);
+  }
+
+  /**
+   * A requirement in SQL: in the forms the GIN index answers, or, for a walk down the newest-first
+   * index ({@code walking}), in forms no index answers, so that the planner keeps to the walk.
+   */
+  private static String condition(
+      String table, LabelSelector.Requirement requirement, boolean walking) {
     String labels = table + ".labels";
+    if (walking) {
+      return switch (requirement.operator()) {
+        case EQUALS -> labels + " ->> ? = ?";
+        case NOT_EQUALS -> "(" + labels + " ->> ?) is distinct from ?";
+        case EXISTS -> labels + " ->> ? is not null";
+        case NOT_EXISTS -> labels + " ->> ? is null";
+      };
+    }
     return switch (requirement.operator()) {
       case EQUALS -> labels + " @> ?::jsonb";
       case NOT_EQUALS -> "not (" + labels + " @> ?::jsonb)";
@@ -193,19 +213,35 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
     };
   }
 
+  /** Binds a requirement written by {@link #condition} at {@code next}; answers the next free. */
+  private static int bindCondition(
+      PreparedStatement query, int next, LabelSelector.Requirement requirement, boolean walking)
+      throws SQLException {
+    boolean compared =
+        requirement.operator() == LabelSelector.Operator.EQUALS
+            || requirement.operator() == LabelSelector.Operator.NOT_EQUALS;
+    if (walking) {
+      query.setString(next++, requirement.key());
+      if (compared) {
+        query.setString(next++, requirement.value());
+      }
+      return next;
+    }
+    query.setString(
+        next++,
+        compared
+            ? DomainMapping.json(Map.of(requirement.key(), requirement.value()))
+            : requirement.key());
+    return next;
+  }
+
   /** Binds the filter's values from parameter {@code first} on; answers the next free one. */
   private static int bind(PreparedStatement query, int first, SnapshotFilter filter)
       throws SQLException {
     int next = bindScope(query, first, filter);
     for (LabelSelector.Requirement requirement :
         filter.labels().map(LabelSelector::requirements).orElse(List.of())) {
-      query.setString(
-          next++,
-          switch (requirement.operator()) {
-            case EQUALS, NOT_EQUALS ->
-                DomainMapping.json(Map.of(requirement.key(), requirement.value()));
-            case EXISTS, NOT_EXISTS -> requirement.key();
-          });
+      next = bindCondition(query, next, requirement, false);
     }
     return next;
   }
