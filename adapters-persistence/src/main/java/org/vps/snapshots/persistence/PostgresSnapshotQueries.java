@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.postgresql.util.PGobject;
 import org.vps.snapshots.application.port.Page;
 import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.application.port.SnapshotFilter;
@@ -31,6 +32,7 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
           + " s.progress, s.failure_reason, s.created_at, s.finished_at, s.consistency,"
           + " s.labels, s.delete_protected, s.schedule_id, v.name as server_name";
   private static final String FROM = " from snapshots s join servers v on v.id = s.server_id";
+  private static final String NEWEST_FIRST = " order by s.created_at desc, s.id desc";
 
   private final EntityManager entityManager;
 
@@ -62,7 +64,7 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
                 + " as total"
                 + FROM
                 + where("s", filter)
-                + " order by s.created_at desc, s.id desc"
+                + NEWEST_FIRST
                 + Jdbc.limitOffset(page),
             query -> bind(query, bind(query, 1, filter), filter),
             row -> {
@@ -85,69 +87,159 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
   }
 
   /**
-   * The page of a label selector, by two statements. First its total, and the account's (or
-   * server's): a selector of one {@code key=value} reads its total from the counters the database
-   * keeps per label ({@code snapshot_label_counts}), any other counts the matching rows through the
-   * labels' GIN index. Then the rows, by the plan the total calls for: none past it; a walk down
-   * the newest-first index when at least one snapshot in 200 matches, so that 50 are met soon; the
-   * GIN index and a sort when fewer do, so that a rare (or absent) match never walks the whole
-   * account.
+   * The page of a label selector: one server's few snapshots through the server's index, an
+   * account's through what the database keeps of its labels ({@link #listOfAccountSelected}).
    */
   private Page<SnapshotView> listSelected(
       SnapshotFilter filter, LabelSelector selector, PageRequest page) {
-    List<LabelSelector.Requirement> requirements = selector.requirements();
-    boolean oneLabel =
-        requirements.size() == 1 && requirements.get(0).operator() == LabelSelector.Operator.EQUALS;
-    String matchingTotal =
-        oneLabel
-            ? "(select coalesce(sum(c.n), 0) from snapshot_label_counts c"
-                + scope("c", filter)
-                + " and c.label_key = ? and c.label_value = ?)"
-            : "(select count(*) from snapshots c" + where("c", filter) + ")";
-    long[] totals =
-        Jdbc.queryPlannedForItsValues(
+    if (filter.server().isEmpty()) {
+      return listOfAccountSelected(filter, selector, page);
+    }
+    long matching =
+        Jdbc.query(
                 entityManager,
-                "select "
-                    + matchingTotal
-                    + ", (select coalesce(sum(c.n), 0) from snapshot_counts c"
-                    + scope("c", filter)
-                    + ")",
-                query -> {
-                  int next;
-                  if (oneLabel) {
-                    next = bindScope(query, 1, filter);
-                    query.setString(next++, requirements.get(0).key());
-                    query.setString(next++, requirements.get(0).value());
-                  } else {
-                    next = bind(query, 1, filter);
-                  }
-                  bindScope(query, next, filter);
-                },
-                row -> new long[] {row.getLong(1), row.getLong(2)})
+                "select count(*) from snapshots c" + where("c", filter),
+                query -> bind(query, 1, filter),
+                row -> row.getLong(1))
             .get(0);
-    long matching = totals[0];
     if (matching == 0 || page.offset() >= matching) {
       return new Page<>(List.of(), matching);
     }
-    boolean common = matching * 200 >= totals[1];
+    return new Page<>(
+        Jdbc.query(
+            entityManager,
+            COLUMNS + FROM + where("s", filter) + NEWEST_FIRST + Jdbc.limitOffset(page),
+            query -> bind(query, 1, filter),
+            PostgresSnapshotQueries::toView),
+        matching);
+  }
+
+  /**
+   * The page of a label selector across an account, in two statements. The first sums the account's
+   * counters of snapshots per set of labels ({@code snapshot_label_sets}): all of them, those whose
+   * set meets the selector (its {@code count}), and those with each of its {@code key=value}s. Past
+   * the count nothing is read. Otherwise, with a {@code key=value}, the page walks the rows of the
+   * rarest one ({@code snapshot_labels}) newest first, reading the snapshot of each until it has
+   * its rows, so that it never meets a snapshot without that label; without one, it walks the
+   * account's newest-first index when at least one snapshot in 200 matches, so that 50 are met
+   * soon, and reads the GIN index and sorts when fewer do.
+   */
+  private Page<SnapshotView> listOfAccountSelected(
+      SnapshotFilter filter, LabelSelector selector, PageRequest page) {
+    List<LabelSelector.Requirement> requirements = selector.requirements();
+    List<LabelSelector.Requirement> labels =
+        requirements.stream().filter(PostgresSnapshotQueries::isEquality).toList();
+    StringBuilder sums =
+        new StringBuilder("select coalesce(sum(c.n), 0), coalesce(sum(c.n) filter (where true");
+    requirements.forEach(r -> sums.append(" and ").append(condition("c", r)));
+    sums.append("), 0)");
+    labels.forEach(
+        label ->
+            sums.append(", coalesce(sum(c.n) filter (where ")
+                .append(condition("c", label))
+                .append("), 0)"));
+    sums.append(" from snapshot_label_sets c").append(scope("c", filter));
+    long[] counted =
+        Jdbc.query(
+                entityManager,
+                sums.toString(),
+                query -> {
+                  int next = 1;
+                  for (LabelSelector.Requirement r : requirements) {
+                    next = bindCondition(query, next, r, false);
+                  }
+                  for (LabelSelector.Requirement label : labels) {
+                    next = bindCondition(query, next, label, false);
+                  }
+                  bindScope(query, next, filter);
+                },
+                row -> {
+                  long[] columns = new long[2 + labels.size()];
+                  for (int i = 0; i < columns.length; i++) {
+                    columns[i] = row.getLong(i + 1);
+                  }
+                  return columns;
+                })
+            .get(0);
+    long matching = counted[1];
+    if (matching == 0 || page.offset() >= matching) {
+      return new Page<>(List.of(), matching);
+    }
+    if (labels.isEmpty()) {
+      return new Page<>(readByLabelsColumn(filter, matching * 200 >= counted[0], page), matching);
+    }
+    int rarest = 0;
+    for (int i = 1; i < labels.size(); i++) {
+      if (counted[2 + i] < counted[2 + rarest]) {
+        rarest = i;
+      }
+    }
+    return new Page<>(readByLabelRows(filter, requirements, labels.get(rarest), page), matching);
+  }
+
+  /**
+   * A page of the snapshots with label {@code driver} that meet every other requirement: the
+   * label's rows newest first, each snapshot read and tested until the page is full.
+   */
+  private List<SnapshotView> readByLabelRows(
+      SnapshotFilter filter,
+      List<LabelSelector.Requirement> requirements,
+      LabelSelector.Requirement driver,
+      PageRequest page) {
+    List<LabelSelector.Requirement> others = new ArrayList<>(requirements);
+    others.remove(driver);
+    boolean byStatus = filter.status().isPresent();
+    StringBuilder sql =
+        new StringBuilder(
+            COLUMNS
+                + " from snapshot_labels l join snapshots s on s.id = l.snapshot_id"
+                + " join servers v on v.id = s.server_id"
+                + " where l.account_id = ? and l.label_key = ? and l.label_value = ?"
+                + (byStatus ? " and s.status = ?" : ""));
+    others.forEach(r -> sql.append(" and ").append(condition("s", r, true)));
+    sql.append(" order by l.created_at desc, l.snapshot_id desc").append(Jdbc.limitOffset(page));
+    return Jdbc.queryPlannedForItsValues(
+        entityManager,
+        sql.toString(),
+        query -> {
+          int next = 1;
+          query.setLong(next++, filter.owner().value());
+          query.setString(next++, driver.key());
+          query.setString(next++, driver.value());
+          if (byStatus) {
+            query.setString(next++, filter.status().get().code());
+          }
+          for (LabelSelector.Requirement r : others) {
+            next = bindCondition(query, next, r, true);
+          }
+        },
+        PostgresSnapshotQueries::toView);
+  }
+
+  /**
+   * A page of the snapshots that meet a selector of no {@code key=value}, through the labels
+   * column: down the newest-first index when matches are {@code common}, else the GIN index.
+   */
+  private List<SnapshotView> readByLabelsColumn(
+      SnapshotFilter filter, boolean common, PageRequest page) {
+    List<LabelSelector.Requirement> requirements =
+        filter.labels().map(LabelSelector::requirements).orElse(List.of());
     StringBuilder conditions = new StringBuilder(scope("s", filter));
     requirements.forEach(r -> conditions.append(" and ").append(condition("s", r, common)));
-    List<SnapshotView> views =
-        Jdbc.queryPlannedForItsValues(
-            entityManager,
-            COLUMNS
-                + FROM
-                + conditions
-                + " order by s.created_at desc, s.id desc"
-                + Jdbc.limitOffset(page),
-            query -> {
-              int next = bindScope(query, 1, filter);
-              for (LabelSelector.Requirement r : requirements) {
-                next = bindCondition(query, next, r, common);
-              }
-            },
-            PostgresSnapshotQueries::toView);
-    return new Page<>(views, matching);
+    return Jdbc.queryPlannedForItsValues(
+        entityManager,
+        COLUMNS + FROM + conditions + NEWEST_FIRST + Jdbc.limitOffset(page),
+        query -> {
+          int next = bindScope(query, 1, filter);
+          for (LabelSelector.Requirement r : requirements) {
+            next = bindCondition(query, next, r, common);
+          }
+        },
+        PostgresSnapshotQueries::toView);
+  }
+
+  private static boolean isEquality(LabelSelector.Requirement requirement) {
+    return requirement.operator() == LabelSelector.Operator.EQUALS;
   }
 
   @Override
@@ -227,11 +319,15 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
       }
       return next;
     }
-    query.setString(
-        next++,
-        compared
-            ? DomainMapping.json(Map.of(requirement.key(), requirement.value()))
-            : requirement.key());
+    if (compared) {
+      // Bound as jsonb, not text: a generic plan would otherwise parse it again on every row.
+      PGobject label = new PGobject();
+      label.setType("jsonb");
+      label.setValue(DomainMapping.json(Map.of(requirement.key(), requirement.value())));
+      query.setObject(next++, label);
+    } else {
+      query.setString(next++, requirement.key());
+    }
     return next;
   }
 

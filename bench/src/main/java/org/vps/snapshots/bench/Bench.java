@@ -421,7 +421,8 @@ public final class Bench {
     String[][] selectors = {
       {"team=t7", "{\"team\": \"t7\"}", "1 %"},
       {"team=t7,env!=dev", "{\"team\": \"t7\"}", "none match: every t7 is env=dev"},
-      {"env=prod", "{\"env\": \"prod\"}", "50 %"}
+      {"env=prod", "{\"env\": \"prod\"}", "50 %"},
+      {"env=prod,team!=t8", "{\"env\": \"prod\"}", "49 %: every t8 is env=prod"}
     };
     for (String[] selector : selectors) {
       Load.closed(

@@ -248,9 +248,9 @@ public abstract class SnapshotQueriesContract extends PortContract {
   }
 
   /**
-   * Random labels on 60 snapshots and 300 random selectors: each selector lists exactly the
-   * snapshots, and the total, that the filter's own definition ({@link SnapshotFilter#wants})
-   * picks.
+   * Random labels on 60 snapshots, a third of them then relabelled and a few removed, and 300
+   * random selectors with a random server, status and page: each lists exactly the snapshots, and
+   * the total, that the filter's own definition ({@link SnapshotFilter#wants}) picks.
    */
   @Test
   void aLabelSelectorListsExactlyTheSnapshotsItMatches() {
@@ -260,19 +260,13 @@ public abstract class SnapshotQueriesContract extends PortContract {
         List.of(newServer(account, ServerStatus.RUNNING), newServer(account, ServerStatus.STOPPED));
     List<Snapshot> stored = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      Map<String, String> labels = new HashMap<>();
-      for (String key : KEYS) {
-        if (random.nextInt(3) > 0) {
-          labels.put(key, VALUES.get(random.nextInt(VALUES.size())));
-        }
-      }
       stored.add(
           newSnapshot(
               servers.get(i % 2),
               "s" + i,
               random.nextBoolean() ? SnapshotStatus.COMPLETED : SnapshotStatus.FAILED,
               T0.plusSeconds(i),
-              new Labels(labels)));
+              randomLabels(random)));
     }
     newSnapshot(
         newServer(newAccount(), ServerStatus.RUNNING),
@@ -280,14 +274,39 @@ public abstract class SnapshotQueriesContract extends PortContract {
         SnapshotStatus.COMPLETED,
         T0,
         new Labels(Map.of("env", "prod")));
+    Clock clock = Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC);
+    for (Snapshot relabelled : stored.subList(0, 20)) {
+      Labels labels = randomLabels(random);
+      inTransaction(
+          () -> {
+            relabelled.edit(
+                new Snapshot.Edit(
+                    Optional.empty(), Optional.empty(), Optional.of(labels), Optional.empty()),
+                ports().snapshots().ofServer(relabelled.serverId()),
+                clock);
+            ports().snapshots().update(relabelled);
+            return null;
+          });
+    }
+    for (int i = 0; i < 5; i++) {
+      Snapshot removed = stored.remove(random.nextInt(stored.size()));
+      inTransaction(() -> ports().snapshots().remove(removed.id()));
+    }
 
     for (int round = 0; round < 300; round++) {
       String text = randomSelector(random);
       Optional<ServerId> server =
           random.nextBoolean() ? Optional.empty() : Optional.of(servers.get(1).id());
+      Optional<SnapshotStatus> status =
+          switch (random.nextInt(3)) {
+            case 0 -> Optional.of(SnapshotStatus.COMPLETED);
+            case 1 -> Optional.of(SnapshotStatus.FAILED);
+            default -> Optional.empty();
+          };
       SnapshotFilter filter =
-          new SnapshotFilter(
-              account, server, Optional.empty(), Optional.of(LabelSelector.parse(text)));
+          new SnapshotFilter(account, server, status, Optional.of(LabelSelector.parse(text)));
+      int size = 1 + random.nextInt(12);
+      int number = 1 + random.nextInt(3);
 
       List<Long> expected =
           stored.stream()
@@ -295,14 +314,69 @@ public abstract class SnapshotQueriesContract extends PortContract {
               .sorted(Comparator.comparing(Snapshot::createdAt).reversed())
               .map(s -> s.id().value())
               .toList();
-      Page<SnapshotView> page = list(filter, new PageRequest(1, 100));
+      Page<SnapshotView> page = list(filter, new PageRequest(number, size));
 
+      int from = Math.min(expected.size(), (number - 1) * size);
       assertThat(page.items())
-          .as("selector %s on server %s", text, server)
+          .as("%s on server %s, status %s, page %d of %d", text, server, status, number, size)
           .extracting(v -> v.snapshot().id().value())
-          .containsExactlyElementsOf(expected);
+          .containsExactlyElementsOf(
+              expected.subList(from, Math.min(expected.size(), from + size)));
       assertThat(page.total()).as("total of %s", text).isEqualTo(expected.size());
     }
+  }
+
+  /**
+   * Selectors that one snapshot in 201 meets, with and without a {@code key=value}: each reads its
+   * page by its rare-match plan and still lists exactly that snapshot.
+   */
+  @Test
+  void aSelectorThatFewOfManySnapshotsMeetListsExactlyThem() {
+    AccountId account = newAccount();
+    List<Server> servers =
+        List.of(newServer(account, ServerStatus.RUNNING), newServer(account, ServerStatus.RUNNING));
+    for (int i = 0; i < 200; i++) {
+      newSnapshot(
+          servers.get(i % 2),
+          "common-" + i,
+          SnapshotStatus.COMPLETED,
+          T0.plusSeconds(i),
+          new Labels(Map.of("env", "prod")));
+    }
+    Snapshot rare =
+        newSnapshot(
+            servers.get(0),
+            "rare",
+            SnapshotStatus.COMPLETED,
+            T0,
+            new Labels(Map.of("env", "dev", "tier", "db")));
+
+    for (String text : List.of("tier", "!env,tier", "env!=prod", "tier=db,env!=prod", "env=dev")) {
+      Page<SnapshotView> page =
+          list(
+              new SnapshotFilter(
+                  account,
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.of(LabelSelector.parse(text))),
+              new PageRequest(1, 50));
+      List<Long> expected = text.startsWith("!env") ? List.of() : List.of(rare.id().value());
+      assertThat(page.items())
+          .as(text)
+          .extracting(v -> v.snapshot().id().value())
+          .containsExactlyElementsOf(expected);
+      assertThat(page.total()).as(text).isEqualTo(expected.size());
+    }
+  }
+
+  private static Labels randomLabels(Random random) {
+    Map<String, String> labels = new HashMap<>();
+    for (String key : KEYS) {
+      if (random.nextInt(3) > 0) {
+        labels.put(key, VALUES.get(random.nextInt(VALUES.size())));
+      }
+    }
+    return new Labels(labels);
   }
 
   private static final List<String> KEYS = List.of("env", "tier", "example.com/team");
