@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.postgresql.util.PGobject;
 import org.vps.snapshots.application.port.Page;
 import org.vps.snapshots.application.port.PageRequest;
@@ -33,6 +34,8 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
           + " s.labels, s.delete_protected, s.schedule_id, v.name as server_name";
   private static final String FROM = " from snapshots s join servers v on v.id = s.server_id";
   private static final String NEWEST_FIRST = " order by s.created_at desc, s.id desc";
+  private static final String MATCHING_SETS =
+      "select coalesce(sum(c.n), 0) from snapshot_label_sets c";
 
   private final EntityManager entityManager;
 
@@ -115,20 +118,27 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
   }
 
   /**
-   * The page of a label selector across an account, in two statements. The first sums the account's
-   * counters of snapshots per set of labels ({@code snapshot_label_sets}): all of them, those whose
-   * set meets the selector (its {@code count}), and those with each of its {@code key=value}s. Past
-   * the count nothing is read. Otherwise, with a {@code key=value}, the page walks the rows of the
-   * rarest one ({@code snapshot_labels}) newest first, reading the snapshot of each until it has
-   * its rows, so that it never meets a snapshot without that label; without one, it walks the
-   * account's newest-first index when at least one snapshot in 200 matches, so that 50 are met
-   * soon, and reads the GIN index and sorts when fewer do.
+   * The page of a label selector across an account. Its {@code count} sums the account's counters
+   * of snapshots per set of labels ({@code snapshot_label_sets}) whose set meets the selector. With
+   * a {@code key=value}, the page walks the rows of that label ({@code snapshot_labels}) newest
+   * first, reading the snapshot of each until it has its rows, so that it never meets a snapshot
+   * without the label. A selector of that one label alone fills its page from the first rows it
+   * meets, and gets its count in the same statement. Any other is counted first, with the counters
+   * of each {@code key=value}, so that a page past the count is never read, however many rows it
+   * would walk to learn that; its page then walks the rarest label. A selector with no {@code
+   * key=value} is counted with all the account's snapshots, and its page walks the account's
+   * newest-first index when at least one in 200 matches, so that 50 are met soon, or reads the GIN
+   * index and sorts when fewer do.
    */
   private Page<SnapshotView> listOfAccountSelected(
       SnapshotFilter filter, LabelSelector selector, PageRequest page) {
     List<LabelSelector.Requirement> requirements = selector.requirements();
     List<LabelSelector.Requirement> labels =
         requirements.stream().filter(PostgresSnapshotQueries::isEquality).toList();
+    if (requirements.size() == 1 && labels.size() == 1 && filter.status().isEmpty()) {
+      // Every row of the label is on the page, which is then as dear as its count: one statement.
+      return readByLabelRows(filter, labels.get(0), page, OptionalLong.empty());
+    }
     StringBuilder sums =
         new StringBuilder("select coalesce(sum(c.n), 0), coalesce(sum(c.n) filter (where true");
     requirements.forEach(r -> sums.append(" and ").append(condition("c", r)));
@@ -174,46 +184,68 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
         rarest = i;
       }
     }
-    return new Page<>(readByLabelRows(filter, requirements, labels.get(rarest), page), matching);
+    return readByLabelRows(filter, labels.get(rarest), page, OptionalLong.of(matching));
   }
 
   /**
-   * A page of the snapshots with label {@code driver} that meet every other requirement: the
-   * label's rows newest first, each snapshot read and tested until the page is full.
+   * A page of the snapshots with label {@code driver} that meet the rest of the filter's selector:
+   * the label's rows newest first, each snapshot read and tested until the page is full. Its total
+   * is {@code known}, or is summed from the label sets by the same statement.
    */
-  private List<SnapshotView> readByLabelRows(
+  private Page<SnapshotView> readByLabelRows(
       SnapshotFilter filter,
-      List<LabelSelector.Requirement> requirements,
       LabelSelector.Requirement driver,
-      PageRequest page) {
-    List<LabelSelector.Requirement> others = new ArrayList<>(requirements);
+      PageRequest page,
+      OptionalLong known) {
+    List<LabelSelector.Requirement> others =
+        new ArrayList<>(filter.labels().orElseThrow().requirements());
     others.remove(driver);
     boolean byStatus = filter.status().isPresent();
     StringBuilder sql =
         new StringBuilder(
             COLUMNS
+                + (known.isPresent()
+                    ? ""
+                    : ", (" + MATCHING_SETS + where("c", filter) + ") as total")
                 + " from snapshot_labels l join snapshots s on s.id = l.snapshot_id"
                 + " join servers v on v.id = s.server_id"
                 + " where l.account_id = ? and l.label_key = ? and l.label_value = ?"
                 + (byStatus ? " and s.status = ?" : ""));
     others.forEach(r -> sql.append(" and ").append(condition("s", r, true)));
     sql.append(" order by l.created_at desc, l.snapshot_id desc").append(Jdbc.limitOffset(page));
-    return Jdbc.queryPlannedForItsValues(
-        entityManager,
-        sql.toString(),
-        query -> {
-          int next = 1;
-          query.setLong(next++, filter.owner().value());
-          query.setString(next++, driver.key());
-          query.setString(next++, driver.value());
-          if (byStatus) {
-            query.setString(next++, filter.status().get().code());
-          }
-          for (LabelSelector.Requirement r : others) {
-            next = bindCondition(query, next, r, true);
-          }
-        },
-        PostgresSnapshotQueries::toView);
+    long[] total = {known.orElse(-1)};
+    List<SnapshotView> views =
+        Jdbc.queryPlannedForItsValues(
+            entityManager,
+            sql.toString(),
+            query -> {
+              int next = known.isPresent() ? 1 : bind(query, 1, filter);
+              query.setLong(next++, filter.owner().value());
+              query.setString(next++, driver.key());
+              query.setString(next++, driver.value());
+              if (byStatus) {
+                query.setString(next++, filter.status().get().code());
+              }
+              for (LabelSelector.Requirement r : others) {
+                next = bindCondition(query, next, r, true);
+              }
+            },
+            row -> {
+              if (total[0] < 0) {
+                total[0] = row.getLong("total");
+              }
+              return toView(row);
+            });
+    if (total[0] < 0) {
+      total[0] =
+          Jdbc.query(
+                  entityManager,
+                  MATCHING_SETS + where("c", filter),
+                  query -> bind(query, 1, filter),
+                  row -> row.getLong(1))
+              .get(0);
+    }
+    return new Page<>(views, total[0]);
   }
 
   /**
