@@ -232,14 +232,7 @@ public abstract class SnapshotQueriesContract extends PortContract {
           return null;
         });
 
-    Page<SnapshotView> page =
-        list(
-            new SnapshotFilter(
-                account,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(LabelSelector.parse("env=dev"))),
-            new PageRequest(1, 50));
+    Page<SnapshotView> page = selected(account, "env=dev");
     assertThat(page.total()).isEqualTo(1);
     Snapshot read = page.items().get(0).snapshot();
     assertThat(read.name().value()).isEqualTo("after");
@@ -352,14 +345,7 @@ public abstract class SnapshotQueriesContract extends PortContract {
             new Labels(Map.of("env", "dev", "tier", "db")));
 
     for (String text : List.of("tier", "!env,tier", "env!=prod", "tier=db,env!=prod", "env=dev")) {
-      Page<SnapshotView> page =
-          list(
-              new SnapshotFilter(
-                  account,
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.of(LabelSelector.parse(text))),
-              new PageRequest(1, 50));
+      Page<SnapshotView> page = selected(account, text);
       List<Long> expected = text.startsWith("!env") ? List.of() : List.of(rare.id().value());
       assertThat(page.items())
           .as(text)
@@ -367,6 +353,17 @@ public abstract class SnapshotQueriesContract extends PortContract {
           .containsExactlyElementsOf(expected);
       assertThat(page.total()).as(text).isEqualTo(expected.size());
     }
+  }
+
+  /** The first page of 50 of an account's snapshots that {@code selector} selects. */
+  private Page<SnapshotView> selected(AccountId account, String selector) {
+    return list(
+        new SnapshotFilter(
+            account,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(LabelSelector.parse(selector))),
+        new PageRequest(1, 50));
   }
 
   private static Labels randomLabels(Random random) {
