@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.vps.snapshots.cli.Output.Column;
-import org.vps.snapshots.cli.Output.Format;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -72,12 +72,7 @@ final class ContextCommands {
       description = "The contexts, the current one marked; never their tokens.",
       footerHeading = "%nExample:%n",
       footer = "  snapctl context list -o json")
-  int list(
-      @Option(
-              names = {"-o", "--output"},
-              defaultValue = "table",
-              description = "table, json or yaml.")
-          Format format) {
+  int list(@Mixin Options.Format output) {
     Contexts.Config config = root.contexts().read();
     List<Listed> listed = new ArrayList<>();
     for (Map.Entry<String, Contexts.Context> context : config.contexts().entrySet()) {
@@ -87,7 +82,7 @@ final class ContextCommands {
               context.getValue().url(),
               context.getKey().equals(config.current())));
     }
-    root.output().list(format, listed, COLUMNS);
+    root.output().list(output.format, listed, COLUMNS);
     return 0;
   }
 

@@ -2,10 +2,9 @@ package org.vps.snapshots.cli;
 
 import java.util.List;
 import org.vps.snapshots.cli.Output.Column;
-import org.vps.snapshots.cli.Output.Format;
 import org.vps.snapshots.client.model.Operation;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -41,13 +40,9 @@ final class OperationCommands {
       footer = "  snapctl operation get 9001 -o json")
   int get(
       @Parameters(paramLabel = "ID", description = "The operation.") long id,
-      @Option(
-              names = {"-o", "--output"},
-              defaultValue = "table",
-              description = "table, json or yaml.")
-          Format format) {
+      @Mixin Options.Format output) {
     Api api = root.api();
-    root.output().one(format, api.call(() -> api.operations().getOperation(id)), FIELDS);
+    root.output().one(output.format, api.call(() -> api.operations().getOperation(id)), FIELDS);
     return 0;
   }
 
@@ -59,13 +54,9 @@ final class OperationCommands {
       footer = "  snapctl operation wait 9001")
   int await(
       @Parameters(paramLabel = "ID", description = "The operation.") long id,
-      @Option(
-              names = {"-o", "--output"},
-              defaultValue = "table",
-              description = "table, json or yaml.")
-          Format format) {
+      @Mixin Options.Format output) {
     Api api = root.api();
-    root.output().one(format, root.waiter(api).await(id), FIELDS);
+    root.output().one(output.format, root.waiter(api).await(id), FIELDS);
     return 0;
   }
 }

@@ -2,11 +2,10 @@ package org.vps.snapshots.cli;
 
 import java.util.List;
 import org.vps.snapshots.cli.Output.Column;
-import org.vps.snapshots.cli.Output.Format;
 import org.vps.snapshots.client.model.Server;
 import org.vps.snapshots.client.model.ServerPage;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -32,26 +31,16 @@ final class ServerCommands {
       description = "The account's servers.",
       footerHeading = "%nExample:%n",
       footer = "  snapctl server list --all -o json")
-  int list(
-      @Option(names = "--page", defaultValue = "1", description = "The page to show (default: 1).")
-          int page,
-      @Option(names = "--page-size", defaultValue = "50", description = "1 to 100 (default: 50).")
-          int pageSize,
-      @Option(names = "--all", description = "Every page, not only one.") boolean all,
-      @Option(
-              names = {"-o", "--output"},
-              defaultValue = "table",
-              description = "table, json or yaml.")
-          Format format) {
+  int list(@Mixin Options.Paging paging, @Mixin Options.Format output) {
     Api api = root.api();
     List<Server> servers =
         api.pages(
-            number -> api.servers().listServers(number, pageSize),
+            number -> api.servers().listServers(number, paging.pageSize),
             ServerPage::getResults,
             ServerPage::getNext,
-            page,
-            all);
-    root.output().list(format, servers, COLUMNS);
+            paging.page,
+            paging.all);
+    root.output().list(output.format, servers, COLUMNS);
     return 0;
   }
 
@@ -63,13 +52,9 @@ final class ServerCommands {
       footer = "  snapctl server get 12345")
   int get(
       @Parameters(paramLabel = "ID", description = "The server.") long id,
-      @Option(
-              names = {"-o", "--output"},
-              defaultValue = "table",
-              description = "table, json or yaml.")
-          Format format) {
+      @Mixin Options.Format output) {
     Api api = root.api();
-    root.output().one(format, api.call(() -> api.servers().getServer(id)), COLUMNS);
+    root.output().one(output.format, api.call(() -> api.servers().getServer(id)), COLUMNS);
     return 0;
   }
 }

@@ -10,15 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.vps.snapshots.cli.Output.Column;
-import org.vps.snapshots.cli.Output.Format;
 import org.vps.snapshots.client.model.CreateSnapshot;
 import org.vps.snapshots.client.model.CreatedSnapshot;
 import org.vps.snapshots.client.model.RestoreStarted;
 import org.vps.snapshots.client.model.Snapshot;
 import org.vps.snapshots.client.model.SnapshotPage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -101,25 +100,18 @@ final class SnapshotCommands {
               names = {"-l", "--selector"},
               description = "Only those whose labels match, e.g. env=prod,tier!=db.")
           String selector,
-      @Option(names = "--page", defaultValue = "1", description = "The page to show (default: 1).")
-          int page,
-      @Option(names = "--page-size", defaultValue = "50", description = "1 to 100 (default: 50).")
-          int pageSize,
-      @Option(names = "--all", description = "Every page, not only one.") boolean all,
-      @Option(
-              names = {"-o", "--output"},
-              defaultValue = "table",
-              description = "table, json or yaml.")
-          Format format) {
+      @Mixin Options.Paging paging,
+      @Mixin Options.Format output) {
     Api api = root.api();
     List<Snapshot> snapshots =
         api.pages(
-            number -> api.snapshots().listSnapshots(server, status, number, pageSize, selector),
+            number ->
+                api.snapshots().listSnapshots(server, status, number, paging.pageSize, selector),
             SnapshotPage::getResults,
             SnapshotPage::getNext,
-            page,
-            all);
-    root.output().list(format, snapshots, COLUMNS);
+            paging.page,
+            paging.all);
+    root.output().list(output.format, snapshots, COLUMNS);
     return 0;
   }
 
@@ -131,13 +123,9 @@ final class SnapshotCommands {
       footer = "  snapctl snapshot get 802 -o yaml")
   int get(
       @Parameters(paramLabel = "ID", description = "The snapshot.") long id,
-      @Option(
-              names = {"-o", "--output"},
-              defaultValue = "table",
-              description = "table, json or yaml.")
-          Format format) {
+      @Mixin Options.Format output) {
     Api api = root.api();
-    root.output().one(format, api.call(() -> api.snapshots().getSnapshot(id)), FIELDS);
+    root.output().one(output.format, api.call(() -> api.snapshots().getSnapshot(id)), FIELDS);
     return 0;
   }
 
@@ -164,21 +152,8 @@ final class SnapshotCommands {
           Map<String, String> labels,
       @Option(names = "--wait", description = "Follow the snapshot until it completes or fails.")
           boolean wait,
-      @Option(
-              names = "--retry",
-              description =
-                  "While the server is busy with another operation, wait as the API says and try again.")
-          boolean retry,
-      @Option(
-              names = "--idempotency-key",
-              paramLabel = "KEY",
-              description = "Default: a new random key.")
-          String idempotencyKey,
-      @Option(
-              names = {"-o", "--output"},
-              defaultValue = "table",
-              description = "table, json or yaml.")
-          Format format) {
+      @Mixin Options.Starting starting,
+      @Mixin Options.Format output) {
     Api api = root.api();
     CreateSnapshot request =
         new CreateSnapshot()
@@ -186,15 +161,17 @@ final class SnapshotCommands {
             .name(name)
             .description(description)
             .labels(labels == null ? null : new LinkedHashMap<>(labels));
-    String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
+    String key = starting.key();
     CreatedSnapshot created =
-        retrying(retry, () -> api.call(() -> api.snapshots().createSnapshot(request, key)));
+        retrying(
+            starting.retry, () -> api.call(() -> api.snapshots().createSnapshot(request, key)));
     if (!wait) {
-      root.output().one(format, created, CREATED);
+      root.output().one(output.format, created, CREATED);
       return 0;
     }
     root.waiter(api).await(created.getOperation().getId());
-    root.output().one(format, api.call(() -> api.snapshots().getSnapshot(created.getId())), FIELDS);
+    root.output()
+        .one(output.format, api.call(() -> api.snapshots().getSnapshot(created.getId())), FIELDS);
     return 0;
   }
 
@@ -211,29 +188,16 @@ final class SnapshotCommands {
       @Parameters(paramLabel = "ID", description = "The snapshot.") long id,
       @Option(names = "--wait", description = "Follow the restore until it completes or fails.")
           boolean wait,
-      @Option(
-              names = "--retry",
-              description =
-                  "While the server is busy with another operation, wait as the API says and try again.")
-          boolean retry,
-      @Option(
-              names = "--idempotency-key",
-              paramLabel = "KEY",
-              description = "Default: a new random key.")
-          String idempotencyKey,
-      @Option(
-              names = {"-o", "--output"},
-              defaultValue = "table",
-              description = "table, json or yaml.")
-          Format format) {
+      @Mixin Options.Starting starting,
+      @Mixin Options.Format output) {
     Api api = root.api();
-    String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
+    String key = starting.key();
     RestoreStarted started =
-        retrying(retry, () -> api.call(() -> api.snapshots().restoreSnapshot(id, key)));
+        retrying(starting.retry, () -> api.call(() -> api.snapshots().restoreSnapshot(id, key)));
     if (wait) {
       root.waiter(api).await(started.getOperation().getId());
     }
-    root.output().one(format, started, RESTORE);
+    root.output().one(output.format, started, RESTORE);
     return 0;
   }
 
