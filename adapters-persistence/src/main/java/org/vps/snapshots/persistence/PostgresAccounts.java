@@ -21,6 +21,12 @@ public class PostgresAccounts implements Accounts, PanacheRepositoryBase<Account
 
   @Override
   public boolean exists(AccountId id) {
-    return count("id", id.value()) > 0;
+    // Plain SQL: Panache's count builds and translates a new count query on every call.
+    return Jdbc.queryFirst(
+            getEntityManager(),
+            "select 1 from accounts where id = ?",
+            query -> query.setLong(1, id.value()),
+            row -> true)
+        .isPresent();
   }
 }

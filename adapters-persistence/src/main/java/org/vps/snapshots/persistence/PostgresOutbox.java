@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.vps.snapshots.application.port.Outbox;
 import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.RandomIds;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.event.SnapshotEvent;
 
@@ -87,7 +88,7 @@ public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntit
   private Row workRow(OperationId operation, ServerId server) {
     return new Row(
         "work",
-        UUID.randomUUID(),
+        RandomIds.uuid(),
         EventCodec.WORK_TYPE,
         Long.toString(server.value()),
         codec.encodeWork(operation),

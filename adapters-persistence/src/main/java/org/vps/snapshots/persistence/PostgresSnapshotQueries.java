@@ -46,17 +46,16 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
 
   /**
    * One page and its total in one statement: the rows through the account's (or server's) newest-
-   * first index, the total from the counters the database keeps ({@code snapshot_counts}), so that
-   * neither grows with the account. Both read the same snapshot of the data. A label selector is
-   * listed by {@link #listSelected}.
+   * first index, the total from the counters the database keeps ({@code snapshot_label_sets}), so
+   * that neither grows with the account. Both read the same snapshot of the data. A label selector
+   * is listed by {@link #listSelected}.
    */
   @Override
   public Page<SnapshotView> list(SnapshotFilter filter, PageRequest page) {
     if (filter.labels().isPresent()) {
       return listSelected(filter, filter.labels().get(), page);
     }
-    String total =
-        "(select coalesce(sum(c.n), 0) from snapshot_counts c" + where("c", filter) + ")";
+    String total = "(" + MATCHING_SETS + where("c", filter) + ")";
     List<long[]> count = new ArrayList<>(1);
     List<SnapshotView> views =
         Jdbc.query(

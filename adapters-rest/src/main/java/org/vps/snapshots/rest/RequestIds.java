@@ -3,9 +3,9 @@ package org.vps.snapshots.rest;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jboss.logging.MDC;
+import org.vps.snapshots.domain.RandomIds;
 
 /**
  * Gives every request an id, taken from {@code X-Request-Id} when the caller sent a sane one, and
@@ -27,7 +27,7 @@ public class RequestIds {
               String id =
                   given != null && SANE.matcher(given).matches()
                       ? given
-                      : UUID.randomUUID().toString();
+                      : RandomIds.uuid().toString();
               ctx.request().headers().set(HEADER, id);
               ctx.response().putHeader(HEADER, id);
               MDC.put(MDC_KEY, id);

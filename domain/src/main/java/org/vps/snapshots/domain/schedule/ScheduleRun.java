@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.RandomIds;
 import org.vps.snapshots.domain.ScheduleId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -43,7 +44,7 @@ public record ScheduleRun(
 
   /** What subscribers are told of this run. */
   public Notice event() {
-    java.util.UUID eventId = java.util.UUID.randomUUID();
+    java.util.UUID eventId = RandomIds.uuid();
     if (outcome == RunOutcome.SUCCEEDED) {
       return new ScheduleRunSucceeded(
           eventId,

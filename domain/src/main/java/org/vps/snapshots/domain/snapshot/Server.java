@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Host;
@@ -15,6 +14,7 @@ import org.vps.snapshots.domain.InvalidValueException;
 import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.NotFoundException;
 import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.RandomIds;
 import org.vps.snapshots.domain.ScheduleId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -182,7 +182,7 @@ public final class Server {
     restoreStartedAt = now;
     events.add(
         new RestoreStarted(
-            UUID.randomUUID(),
+            RandomIds.uuid(),
             now,
             accountId,
             id,
@@ -198,7 +198,7 @@ public final class Server {
     ServerStatus back = endRestore(powerStateBefore());
     events.add(
         new RestoreCompleted(
-            UUID.randomUUID(), clock.instant(), accountId, id, from, operation, back.value()));
+            RandomIds.uuid(), clock.instant(), accountId, id, from, operation, back.value()));
   }
 
   /**
@@ -224,7 +224,7 @@ public final class Server {
     ServerStatus back = endRestore(next);
     events.add(
         new RestoreFailed(
-            UUID.randomUUID(),
+            RandomIds.uuid(),
             clock.instant(),
             accountId,
             id,
@@ -299,7 +299,7 @@ public final class Server {
   private SnapshotDeleted deleted(
       Snapshot snapshot, OperationId operation, Instant now, ScheduleId rotatedBy) {
     return new SnapshotDeleted(
-        UUID.randomUUID(),
+        RandomIds.uuid(),
         now,
         accountId,
         id,

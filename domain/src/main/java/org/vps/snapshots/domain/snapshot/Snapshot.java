@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.IllegalTransitionException;
 import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.RandomIds;
 import org.vps.snapshots.domain.ScheduleId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -107,7 +107,7 @@ public final class Snapshot {
             scheduleId);
     snapshot.events.add(
         new SnapshotCreated(
-            UUID.randomUUID(),
+            RandomIds.uuid(),
             now,
             server.accountId(),
             server.id(),
@@ -180,7 +180,7 @@ public final class Snapshot {
     this.finishedAt = now;
     events.add(
         new SnapshotCompleted(
-            UUID.randomUUID(),
+            RandomIds.uuid(),
             now,
             accountId,
             serverId,
@@ -201,7 +201,7 @@ public final class Snapshot {
     this.finishedAt = now;
     events.add(
         new SnapshotFailed(
-            UUID.randomUUID(),
+            RandomIds.uuid(),
             now,
             accountId,
             serverId,
@@ -237,7 +237,7 @@ public final class Snapshot {
     newProtection.ifPresent(p -> deleteProtected = p);
     events.add(
         new SnapshotUpdated(
-            UUID.randomUUID(),
+            RandomIds.uuid(),
             clock.instant(),
             accountId,
             serverId,

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.InvalidValueException;
+import org.vps.snapshots.domain.RandomIds;
 import org.vps.snapshots.domain.event.EventType;
 import org.vps.snapshots.domain.snapshot.Description;
 
@@ -182,7 +182,7 @@ public final class WebhookEndpoint {
         "Every delivery failed for " + describe(Duration.between(failingSince, now)) + ".";
     return Optional.of(
         new WebhookEndpointDisabled(
-            UUID.randomUUID(), now, accountId, id, url.value(), failingSince, disabledReason));
+            RandomIds.uuid(), now, accountId, id, url.value(), failingSince, disabledReason));
   }
 
   /** Whether an endpoint in this state changes anything: failures before the first are news. */
