@@ -5,11 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.vps.snapshots.application.webhook.RecordWebhookDeliveries;
@@ -17,10 +23,13 @@ import org.vps.snapshots.domain.AccountId;
 
 /**
  * Reads {@code snapshots.events} as group {@code snapshot-webhooks}, apart from every other reader,
- * and turns each event into deliveries for the endpoints that want it. The body is the event as a
- * CloudEvent in structured mode, built from the record's {@code ce_*} headers and its data. A
- * record that is not a readable event goes to the dead-letter topic; one whose deliveries could not
- * be stored (the database away) is tried again for a while before it does.
+ * in batches of what one poll returned, and turns each event into deliveries for the endpoints that
+ * want it: one transaction a batch, which reads the endpoints of the batch's accounts once. The
+ * body is the event as a CloudEvent in structured mode, built from the record's {@code ce_*}
+ * headers and its data. A record that is not a readable event goes to the dead-letter topic alone;
+ * a batch whose deliveries could not be stored (the database away) is tried again for a while
+ * before its records do. Each record is acknowledged on its own, so the commit strategy sees every
+ * offset settled.
  */
 @ApplicationScoped
 public class WebhookEventConsumer {
@@ -38,47 +47,71 @@ public class WebhookEventConsumer {
 
   @Incoming("webhook-events")
   @Blocking
-  public void consume(ConsumerRecord<String, String> kafka) throws InterruptedException {
-    RecordWebhookDeliveries.Event event = event(kafka);
+  public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch)
+      throws InterruptedException {
+    List<KafkaRecord<String, String>> readable = new ArrayList<>();
+    List<RecordWebhookDeliveries.Event> events = new ArrayList<>();
+    List<CompletableFuture<Void>> settled = new ArrayList<>();
+    for (KafkaRecord<String, String> kafka : batch) {
+      try {
+        events.add(event(kafka.getHeaders(), kafka.getPayload()));
+        readable.add(kafka);
+      } catch (RuntimeException e) {
+        settled.add(kafka.nack(e).toCompletableFuture());
+      }
+    }
+    RuntimeException failure = store(events);
+    for (KafkaRecord<String, String> kafka : readable) {
+      settled.add((failure == null ? kafka.ack() : kafka.nack(failure)).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new));
+  }
+
+  /** Stores the deliveries of the events, trying again for a while; answers the last failure. */
+  private RuntimeException store(List<RecordWebhookDeliveries.Event> events)
+      throws InterruptedException {
+    if (events.isEmpty()) {
+      return null;
+    }
     for (int attempt = 1; ; attempt++) {
       try {
-        record.execute(event);
-        return;
+        record.executeAll(events);
+        return null;
       } catch (RuntimeException e) {
         if (attempt == TRIES) {
-          throw e;
+          return e;
         }
         LOG.warnf(
-            "Deliveries of event %s could not be stored (try %d of %d): %s",
-            event.id(), attempt, TRIES, e.getMessage());
+            "Deliveries of %d events could not be stored (try %d of %d): %s",
+            events.size(), attempt, TRIES, e.getMessage());
         Thread.sleep(250L << attempt);
       }
     }
   }
 
-  /** The event as receivers get it; refuses a record that is not one. */
-  RecordWebhookDeliveries.Event event(ConsumerRecord<String, String> kafka) {
-    String type = CloudEventHeaders.read(kafka.headers(), CloudEventHeaders.TYPE);
-    String id = CloudEventHeaders.read(kafka.headers(), CloudEventHeaders.ID);
-    String time = CloudEventHeaders.read(kafka.headers(), "ce_time");
-    if (type == null || id == null || time == null || kafka.value() == null) {
+  /** The event as receivers get it; refuses (throws on) a record that is not one. */
+  RecordWebhookDeliveries.Event event(Headers headers, String value) {
+    String type = CloudEventHeaders.read(headers, CloudEventHeaders.TYPE);
+    String id = CloudEventHeaders.read(headers, CloudEventHeaders.ID);
+    String time = CloudEventHeaders.read(headers, "ce_time");
+    if (type == null || id == null || time == null || value == null) {
       throw new IllegalArgumentException("a record of snapshots.events without its CloudEvent");
     }
     JsonNode data;
     try {
-      data = json.readTree(kafka.value());
+      data = json.readTree(value);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("an event whose data is not JSON", e);
     }
     ObjectNode cloudEvent = json.createObjectNode();
     cloudEvent.put("specversion", "1.0");
     cloudEvent.put("id", id);
-    cloudEvent.put("source", CloudEventHeaders.read(kafka.headers(), "ce_source"));
+    cloudEvent.put("source", CloudEventHeaders.read(headers, "ce_source"));
     cloudEvent.put("type", type);
-    cloudEvent.put("subject", CloudEventHeaders.read(kafka.headers(), "ce_subject"));
+    cloudEvent.put("subject", CloudEventHeaders.read(headers, "ce_subject"));
     cloudEvent.put("time", time);
     cloudEvent.put("datacontenttype", "application/json");
-    String version = CloudEventHeaders.read(kafka.headers(), "ce_dataschemaversion");
+    String version = CloudEventHeaders.read(headers, "ce_dataschemaversion");
     if (version != null) {
       cloudEvent.put("dataschemaversion", version);
     }

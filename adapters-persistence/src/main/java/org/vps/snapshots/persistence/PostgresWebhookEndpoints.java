@@ -5,9 +5,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.vps.snapshots.application.port.WebhookEndpoints;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.event.EventType;
 import org.vps.snapshots.domain.webhook.WebhookEndpoint;
 import org.vps.snapshots.domain.webhook.WebhookId;
 
@@ -82,14 +82,15 @@ public class PostgresWebhookEndpoints implements WebhookEndpoints {
   }
 
   @Override
-  public List<WebhookEndpoint> subscribedTo(AccountId account, EventType type) {
+  public List<WebhookEndpoint> enabledOf(Set<AccountId> accounts) {
     return Jdbc.query(
         entityManager,
-        SELECT + " where account_id = ? and enabled and ? = any (events) order by id",
-        row -> {
-          row.setLong(1, account.value());
-          row.setString(2, type.wireName());
-        },
+        SELECT + " where account_id = any (?) and enabled order by id",
+        row ->
+            row.setArray(
+                1,
+                row.getConnection()
+                    .createArrayOf("bigint", accounts.stream().map(AccountId::value).toArray())),
         DomainMapping::toWebhookEndpoint);
   }
 

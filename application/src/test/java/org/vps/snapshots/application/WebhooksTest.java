@@ -1,6 +1,7 @@
 package org.vps.snapshots.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
 import java.time.Duration;
@@ -89,6 +90,36 @@ class WebhooksTest {
     endpoint(EventType.SNAPSHOT_CREATED);
 
     assertThat(record.execute(event(EventType.SNAPSHOT_CREATED, before))).isEmpty();
+  }
+
+  @Test
+  void eventsRecordedTogetherGoEachToItsOwnAccountsEndpointsOfItsType() {
+    AccountId other = new AccountId(8);
+    WebhookEndpoint created = endpoint(EventType.SNAPSHOT_CREATED);
+    WebhookEndpoint restores = endpoint(EventType.RESTORE_STARTED);
+    WebhookEndpoint othersCreated =
+        register.execute(
+            new RegisterWebhook.Command(
+                other,
+                new WebhookUrl("https://hooks.example.com/other"),
+                EnumSet.of(EventType.SNAPSHOT_CREATED),
+                Description.NONE));
+    Instant before = clock.instant().minusSeconds(1);
+    RecordWebhookDeliveries.Event mine = event(EventType.SNAPSHOT_CREATED, clock.instant());
+    RecordWebhookDeliveries.Event restore = event(EventType.RESTORE_STARTED, clock.instant());
+    RecordWebhookDeliveries.Event early = event(EventType.SNAPSHOT_CREATED, before);
+    RecordWebhookDeliveries.Event theirs =
+        new RecordWebhookDeliveries.Event(
+            other, UUID.randomUUID(), "SnapshotCreated", clock.instant(), "{}");
+
+    assertThat(record.executeAll(List.of(mine, restore, early, theirs)))
+        .extracting(d -> d.endpointId(), d -> d.eventId())
+        .containsExactly(
+            tuple(created.id(), mine.id()),
+            tuple(restores.id(), restore.id()),
+            tuple(othersCreated.id(), theirs.id()));
+    assertThat(webhooks.rings()).isEqualTo(1);
+    assertThat(record.executeAll(List.of(mine, theirs))).isEmpty();
   }
 
   @Test

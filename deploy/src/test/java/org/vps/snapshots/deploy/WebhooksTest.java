@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.persistence.PostgresResource;
@@ -112,6 +114,31 @@ class WebhooksTest {
     assertThat(metrics)
         .contains("snapshots_webhooks_deliveries_total{outcome=\"delivered\"")
         .contains("snapshots_webhooks_delivery_latency_seconds_count");
+  }
+
+  @Test
+  void aRecordThatIsNoEventGoesToTheDeadLetterTopicAloneAndTheEventsBesideItAreDelivered()
+      throws Exception {
+    Platform.Customer customer = Platform.Customer.create();
+    long server = customer.server("running");
+    register(customer, "/beside-garbage", "SnapshotCreated");
+    String key = "garbage-" + System.nanoTime();
+
+    long snapshot;
+    try (KafkaProducer<String, String> producer = WorkerFlowTest.producer()) {
+      producer.send(new ProducerRecord<>("snapshots.events", key, "not an event")).get();
+      snapshot = customer.createSnapshot(server, "beside-garbage");
+      producer.send(new ProducerRecord<>("snapshots.events", key, "{\"account_id\": 1}")).get();
+    }
+
+    List<WebhookReceiver.Received> got = awaitReceived("/beside-garbage", 1);
+    assertThat(JsonPath.from(got.get(0).body()).getLong("data.snapshot_id")).isEqualTo(snapshot);
+    try (EventStream deadLetters = new EventStream("snapshots.webhooks.dlq")) {
+      assertThat(deadLetters.awaitKey(key, r -> r.size() >= 2))
+          .extracting(ConsumerRecord::value)
+          .containsExactly("not an event", "{\"account_id\": 1}");
+    }
+    assertThat(RECEIVER.at("/beside-garbage")).hasSize(1);
   }
 
   @Test

@@ -2,8 +2,8 @@ package org.vps.snapshots.application.port;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.event.EventType;
 import org.vps.snapshots.domain.webhook.WebhookEndpoint;
 import org.vps.snapshots.domain.webhook.WebhookId;
 
@@ -28,8 +28,8 @@ public interface WebhookEndpoints {
   /** The account's endpoints, oldest first. */
   List<WebhookEndpoint> of(AccountId account);
 
-  /** The account's enabled endpoints that subscribed to {@code type}. */
-  List<WebhookEndpoint> subscribedTo(AccountId account, EventType type);
+  /** The enabled endpoints of any of {@code accounts}, each with the events it subscribed to. */
+  List<WebhookEndpoint> enabledOf(Set<AccountId> accounts);
 
   void update(WebhookEndpoint endpoint);
 

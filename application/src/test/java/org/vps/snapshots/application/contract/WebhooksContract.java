@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.PageRequest;
@@ -115,12 +116,14 @@ public abstract class WebhooksContract extends PortContract {
   }
 
   @Test
-  void subscribersAreTheAccountsEnabledEndpointsOfTheType() {
+  void theEnabledEndpointsOfSeveralAccountsAreReadAtOnce() {
     AccountId account = newAccount();
     WebhookEndpoint created = newEndpoint(account, EventType.SNAPSHOT_CREATED);
     WebhookEndpoint both =
         newEndpoint(account, EventType.SNAPSHOT_CREATED, EventType.SNAPSHOT_FAILED);
     WebhookEndpoint off = newEndpoint(account, EventType.SNAPSHOT_CREATED);
+    AccountId second = newAccount();
+    WebhookEndpoint failed = newEndpoint(second, EventType.SNAPSHOT_FAILED);
     newEndpoint(newAccount(), EventType.SNAPSHOT_CREATED);
     inTransaction(
         () -> {
@@ -129,11 +132,14 @@ public abstract class WebhooksContract extends PortContract {
           ports().webhookEndpoints().update(locked);
         });
 
-    assertThat(
-            inTransaction(
-                () -> ports().webhookEndpoints().subscribedTo(account, EventType.SNAPSHOT_CREATED)))
+    assertThat(inTransaction(() -> ports().webhookEndpoints().enabledOf(Set.of(account, second))))
         .extracting(WebhookEndpoint::id)
-        .containsExactly(created.id(), both.id());
+        .containsExactly(created.id(), both.id(), failed.id());
+    assertThat(
+            inTransaction(() -> ports().webhookEndpoints().enabledOf(Set.of(second)))
+                .get(0)
+                .events())
+        .containsExactly(EventType.SNAPSHOT_FAILED);
     assertThat(inTransaction(() -> ports().webhookEndpoints().of(account))).hasSize(3);
   }
 

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vps.snapshots.application.port.Page;
@@ -18,7 +19,6 @@ import org.vps.snapshots.application.port.WebhookDoorbell;
 import org.vps.snapshots.application.port.WebhookEndpoints;
 import org.vps.snapshots.application.webhook.WebhookPolicy;
 import org.vps.snapshots.domain.AccountId;
-import org.vps.snapshots.domain.event.EventType;
 import org.vps.snapshots.domain.webhook.DeliveryId;
 import org.vps.snapshots.domain.webhook.DeliveryStatus;
 import org.vps.snapshots.domain.webhook.RetrySchedule;
@@ -110,8 +110,14 @@ public final class InMemoryWebhooks {
         }
 
         @Override
-        public List<WebhookEndpoint> subscribedTo(AccountId account, EventType type) {
-          return of(account).stream().filter(e -> e.accepts(type)).toList();
+        public List<WebhookEndpoint> enabledOf(Set<AccountId> accounts) {
+          synchronized (InMemoryWebhooks.this) {
+            return endpointRows.values().stream()
+                .filter(e -> accounts.contains(e.accountId()) && e.enabled())
+                .sorted(Comparator.comparing(e -> e.id().value()))
+                .map(Copies::of)
+                .toList();
+          }
         }
 
         @Override
