@@ -12,11 +12,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.persistence.PostgresResource;
@@ -139,6 +145,40 @@ class WebhooksTest {
           .containsExactly("not an event", "{\"account_id\": 1}");
     }
     assertThat(RECEIVER.at("/beside-garbage")).hasSize(1);
+    // Every record read, dead-lettered or not, is settled: the group's commits reach the end.
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaResource.broker().bootstrapServers()))) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .untilAsserted(() -> assertThat(lag(admin, "snapshot-webhooks")).isZero());
+    }
+  }
+
+  /** How many records of {@code snapshots.events} the group has read without committing. */
+  static long lag(Admin admin, String group) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+    admin
+        .describeTopics(List.of("snapshots.events"))
+        .allTopicNames()
+        .get()
+        .get("snapshots.events")
+        .partitions()
+        .forEach(
+            p ->
+                ends.put(
+                    new TopicPartition("snapshots.events", p.partition()), OffsetSpec.latest()));
+    long lag = 0;
+    for (var end : admin.listOffsets(ends).all().get().entrySet()) {
+      OffsetAndMetadata at = committed.get(end.getKey());
+      lag += end.getValue().offset() - (at == null ? 0 : at.offset());
+    }
+    return lag;
   }
 
   @Test
