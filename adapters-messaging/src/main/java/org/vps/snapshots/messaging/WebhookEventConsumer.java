@@ -28,8 +28,8 @@ import org.vps.snapshots.domain.AccountId;
  * body is the event as a CloudEvent in structured mode, built from the record's {@code ce_*}
  * headers and its data. A record that is not a readable event goes to the dead-letter topic alone;
  * a batch whose deliveries could not be stored (the database away) is tried again for a while
- * before its records do. Each record is acknowledged on its own, so the commit strategy sees every
- * offset settled.
+ * before its records do. Each record is acknowledged or refused on its own, so that an unreadable
+ * record goes to the dead-letter topic while the records beside it are acknowledged.
  */
 @ApplicationScoped
 public class WebhookEventConsumer {
