@@ -76,29 +76,43 @@ public class PostgresOperations
         .getSingleResult();
   }
 
+  /**
+   * The states are written into these two statements, not bound: a plan PostgreSQL keeps for any
+   * value of a bound state cannot use {@code operations_unended}, the small index of queued and
+   * running operations, and under stale statistics it walked thousands of rows for each job.
+   */
+  static final String OTHERS_RUNNING =
+      "select exists (select 1 from operations where server_id = ? and id <> ?"
+          + " and state = 'running' and lease_expires_at > ?)";
+
+  static final String NEXT_QUEUED =
+      "select id from operations where server_id = ? and id <> ? and state = 'queued'"
+          + " order by queued_at, id limit 1";
+
   @Override
   public boolean othersRunning(ServerId server, OperationId except, Instant now) {
-    return count(
-            "serverId = ?1 and id <> ?2 and state = 'running' and leaseExpiresAt > ?3",
-            server.value(),
-            except.value(),
-            now)
-        > 0;
+    return Jdbc.queryFirst(
+            getEntityManager(),
+            OTHERS_RUNNING,
+            row -> {
+              row.setLong(1, server.value());
+              row.setLong(2, except.value());
+              Jdbc.setInstant(row, 3, now);
+            },
+            row -> row.getBoolean(1))
+        .orElseThrow();
   }
 
   @Override
   public Optional<OperationId> nextQueued(ServerId server, OperationId except) {
-    return getEntityManager()
-        .createQuery(
-            "select o.id from OperationEntity o where o.serverId = :server and o.id <> :except"
-                + " and o.state = 'queued' order by o.queuedAt, o.id",
-            Long.class)
-        .setParameter("server", server.value())
-        .setParameter("except", except.value())
-        .setMaxResults(1)
-        .getResultStream()
-        .findFirst()
-        .map(OperationId::new);
+    return Jdbc.queryFirst(
+        getEntityManager(),
+        NEXT_QUEUED,
+        row -> {
+          row.setLong(1, server.value());
+          row.setLong(2, except.value());
+        },
+        row -> new OperationId(row.getLong(1)));
   }
 
   @Override
