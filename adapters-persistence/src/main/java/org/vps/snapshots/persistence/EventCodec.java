@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,54 @@ public class EventCodec {
   static final String VERSION_FIELD = "outbox_version";
   static final String WORK_TYPE = "OperationQueued";
 
+  /**
+   * A record type's components, looked up once: {@code Class.getRecordComponents()} builds new
+   * component and accessor objects on every call, and a new accessor is set up again on its first
+   * invocation, which made reflection most of what encoding an event cost.
+   */
+  private static final ClassValue<Component[]> COMPONENTS =
+      new ClassValue<>() {
+        @Override
+        protected Component[] computeValue(Class<?> type) {
+          RecordComponent[] components = type.getRecordComponents();
+          if (components == null) {
+            return new Component[0];
+          }
+          Component[] read = new Component[components.length];
+          for (int i = 0; i < components.length; i++) {
+            read[i] =
+                new Component(
+                    components[i].getName(), components[i].getType(), components[i].getAccessor());
+          }
+          return read;
+        }
+      };
+
+  /** A record type's canonical constructor, looked up once. */
+  private static final ClassValue<Constructor<?>> CONSTRUCTORS =
+      new ClassValue<>() {
+        @Override
+        protected Constructor<?> computeValue(Class<?> type) {
+          Class<?>[] types =
+              Arrays.stream(COMPONENTS.get(type)).map(Component::type).toArray(Class<?>[]::new);
+          try {
+            return type.getDeclaredConstructor(types);
+          } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(type.getSimpleName() + " is not a record", e);
+          }
+        }
+      };
+
+  private record Component(String name, Class<?> type, Method accessor) {
+    Object read(Object owner) {
+      try {
+        return accessor.invoke(owner);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("a record component could not be read", e);
+      }
+    }
+  }
+
   private final ObjectMapper json;
 
   @Inject
@@ -55,8 +106,8 @@ public class EventCodec {
   public String encode(Object event) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put(VERSION_FIELD, VERSION);
-    for (RecordComponent component : event.getClass().getRecordComponents()) {
-      fields.put(component.getName(), plain(read(component, event)));
+    for (Component component : COMPONENTS.get(event.getClass())) {
+      fields.put(component.name(), plain(component.read(event)));
     }
     return write(fields);
   }
@@ -125,14 +176,12 @@ public class EventCodec {
 
   private static <T> T decodeRecord(Class<T> eventClass, JsonNode fields) {
     try {
-      RecordComponent[] components = eventClass.getRecordComponents();
+      Component[] components = COMPONENTS.get(eventClass);
       Object[] values = new Object[components.length];
-      Class<?>[] types = new Class<?>[components.length];
       for (int i = 0; i < components.length; i++) {
-        types[i] = components[i].getType();
-        values[i] = typed(types[i], fields.get(components[i].getName()));
+        values[i] = typed(components[i].type(), fields.get(components[i].name()));
       }
-      return eventClass.getDeclaredConstructor(types).newInstance(values);
+      return eventClass.cast(CONSTRUCTORS.get(eventClass).newInstance(values));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("an outbox event could not be read back", e);
     }
@@ -175,28 +224,19 @@ public class EventCodec {
     if (type == Instant.class) {
       return Instant.parse(node.asText());
     }
-    if (type.isRecord() && type.getRecordComponents().length == 1) {
-      Class<?> inner = type.getRecordComponents()[0].getType();
-      return type.getDeclaredConstructor(inner).newInstance(typed(inner, node));
+    if (type.isRecord() && COMPONENTS.get(type).length == 1) {
+      return CONSTRUCTORS.get(type).newInstance(typed(COMPONENTS.get(type)[0].type(), node));
     }
     throw new IllegalStateException("no outbox mapping for " + type.getSimpleName());
   }
 
   private static Object plain(Object value) {
-    if (value instanceof Record record && record.getClass().getRecordComponents().length == 1) {
-      return read(record.getClass().getRecordComponents()[0], record);
+    if (value instanceof Record record && COMPONENTS.get(record.getClass()).length == 1) {
+      return COMPONENTS.get(record.getClass())[0].read(record);
     }
     if (value == null || value instanceof Number || value instanceof Boolean) {
       return value;
     }
     return value instanceof Map<?, ?> || value instanceof List<?> ? value : value.toString();
-  }
-
-  private static Object read(RecordComponent component, Object owner) {
-    try {
-      return component.getAccessor().invoke(owner);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("a record component could not be read", e);
-    }
   }
 }
