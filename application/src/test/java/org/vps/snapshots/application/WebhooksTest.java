@@ -71,15 +71,16 @@ class WebhooksTest {
     endpoint(EventType.RESTORE_STARTED);
     RecordWebhookDeliveries.Event event = event(EventType.SNAPSHOT_CREATED, clock.instant());
 
-    assertThat(record.execute(event))
+    assertThat(record.executeAll(List.of(event)))
         .singleElement()
         .satisfies(d -> assertThat(d.endpointId()).isEqualTo(created.id()));
-    assertThat(record.execute(event)).isEmpty();
+    assertThat(record.executeAll(List.of(event))).isEmpty();
     assertThat(webhooks.rings()).isEqualTo(1);
     assertThat(
-            record.execute(
-                new RecordWebhookDeliveries.Event(
-                    ACCOUNT, UUID.randomUUID(), "SnapshotBaked", clock.instant(), "{}")))
+            record.executeAll(
+                List.of(
+                    new RecordWebhookDeliveries.Event(
+                        ACCOUNT, UUID.randomUUID(), "SnapshotBaked", clock.instant(), "{}"))))
         .isEmpty();
   }
 
@@ -89,7 +90,7 @@ class WebhooksTest {
     clock.advance(Duration.ofSeconds(1));
     endpoint(EventType.SNAPSHOT_CREATED);
 
-    assertThat(record.execute(event(EventType.SNAPSHOT_CREATED, before))).isEmpty();
+    assertThat(record.executeAll(List.of(event(EventType.SNAPSHOT_CREATED, before)))).isEmpty();
   }
 
   @Test
@@ -125,7 +126,7 @@ class WebhooksTest {
   @Test
   void aClaimedDeliveryIsSignedWithEveryValidSecretAndRecordedOnce() {
     WebhookEndpoint endpoint = endpoint(EventType.SNAPSHOT_CREATED);
-    record.execute(event(EventType.SNAPSHOT_CREATED, clock.instant()));
+    record.executeAll(List.of(event(EventType.SNAPSHOT_CREATED, clock.instant())));
 
     DeliverWebhooks.Attempt attempt = deliver.claimDue(10).get(0);
     assertThat(attempt.request().url()).isEqualTo(URI.create("https://hooks.example.com/in"));
@@ -143,8 +144,8 @@ class WebhooksTest {
   @Test
   void anEndpointFailingPastTheLimitIsDisabledItsPendingDeliveriesEndAndANoticeIsWritten() {
     WebhookEndpoint endpoint = endpoint(EventType.SNAPSHOT_CREATED);
-    record.execute(event(EventType.SNAPSHOT_CREATED, clock.instant()));
-    record.execute(event(EventType.SNAPSHOT_CREATED, clock.instant()));
+    record.executeAll(List.of(event(EventType.SNAPSHOT_CREATED, clock.instant())));
+    record.executeAll(List.of(event(EventType.SNAPSHOT_CREATED, clock.instant())));
     List<DeliverWebhooks.Attempt> both = deliver.claimDue(10);
     assertThat(both).hasSize(2);
 
@@ -161,13 +162,14 @@ class WebhooksTest {
         .isInstanceOfSatisfying(
             org.vps.snapshots.domain.webhook.WebhookEndpointDisabled.class,
             n -> assertThat(n.webhookId()).isEqualTo(endpoint.id()));
-    assertThat(record.execute(event(EventType.SNAPSHOT_CREATED, clock.instant()))).isEmpty();
+    assertThat(record.executeAll(List.of(event(EventType.SNAPSHOT_CREATED, clock.instant()))))
+        .isEmpty();
   }
 
   @Test
   void aFailedAttemptComesBackWhenTheScheduleSays() {
     endpoint(EventType.SNAPSHOT_CREATED);
-    record.execute(event(EventType.SNAPSHOT_CREATED, clock.instant()));
+    record.executeAll(List.of(event(EventType.SNAPSHOT_CREATED, clock.instant())));
     DeliverWebhooks.Attempt attempt = deliver.claimDue(10).get(0);
     deliver.finish(attempt, refused());
 

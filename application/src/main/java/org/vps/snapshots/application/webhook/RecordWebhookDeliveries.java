@@ -44,15 +44,10 @@ public class RecordWebhookDeliveries {
     this.clock = clock;
   }
 
-  /** The deliveries added; none for a type this version does not know. */
-  @Transactional
-  public List<WebhookDelivery> execute(Event event) {
-    return executeAll(List.of(event));
-  }
-
   /**
-   * The deliveries of several events, in one transaction that reads the endpoints of their accounts
-   * once: a batch of events read from the bus costs one round of statements, not one a event.
+   * The deliveries added for several events (none for a type this version does not know), in one
+   * transaction that reads the endpoints of their accounts once: a batch of events read from the
+   * bus costs one round of statements, not one a event.
    */
   @Transactional
   public List<WebhookDelivery> executeAll(List<Event> events) {
