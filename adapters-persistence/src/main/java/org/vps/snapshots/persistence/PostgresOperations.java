@@ -77,15 +77,16 @@ public class PostgresOperations
   }
 
   /**
-   * The states are written into these two statements, not bound: a plan PostgreSQL keeps for any
-   * value of a bound state cannot use {@code operations_unended}, the small index of queued and
-   * running operations, and under stale statistics it walked thousands of rows for each job.
+   * A job's two reads of its server's unended operations, plain statements that a job runs without
+   * building a query of Hibernate's each time. Each finds its rows by server: statistics gathered
+   * when every operation had ended describe the partial indexes of unended ones as empty, and a
+   * plan that scanned one of them whole walked every queued operation for each job (see V18).
    */
-  static final String OTHERS_RUNNING =
+  private static final String OTHERS_RUNNING =
       "select exists (select 1 from operations where server_id = ? and id <> ?"
           + " and state = 'running' and lease_expires_at > ?)";
 
-  static final String NEXT_QUEUED =
+  private static final String NEXT_QUEUED =
       "select id from operations where server_id = ? and id <> ? and state = 'queued'"
           + " order by queued_at, id limit 1";
 
