@@ -270,4 +270,29 @@ class DeploymentManifestsTest {
       assertThat(exported).contains(used.group());
     }
   }
+
+  @Test
+  void theImagesJvmFlagsAreOnesTheJvmAccepts() throws Exception {
+    String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
+    var opts = java.util.regex.Pattern.compile("JAVA_OPTS=\"([^\"]+)\"").matcher(dockerfile);
+    assertThat(opts.find()).as("the Dockerfile sets JAVA_OPTS").isTrue();
+    List<String> flags = List.of(opts.group(1).trim().split("\\s+"));
+
+    assertThat(flags).contains("-XX:TrimNativeHeapInterval=2000", "-XX:+UseSerialGC");
+    assertThat(javaVersionExitCode(flags)).as("java %s -version", flags).isZero();
+    assertThat(javaVersionExitCode(List.of("-XX:NoSuchJvmFlag=1")))
+        .as("a flag the JVM does not know stops it")
+        .isNotZero();
+  }
+
+  /** Exit code of {@code java <flags> -version}, run by the JVM that runs this test. */
+  static int javaVersionExitCode(List<String> flags) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(flags);
+    command.add("-version");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    return process.waitFor();
+  }
 }
