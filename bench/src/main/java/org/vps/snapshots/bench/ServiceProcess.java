@@ -1,7 +1,6 @@
 package org.vps.snapshots.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,11 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.vps.snapshots.deploy.ImageJvmFlags;
 
 /** The packaged service run as its own process, timed from launch to ready, its memory read. */
 final class ServiceProcess implements AutoCloseable {
   /** The service is measured as its image runs it: with the image's {@code JAVA_OPTS}. */
-  static final List<String> JVM_FLAGS = imageFlags(Path.of("../deploy/Dockerfile"));
+  static final List<String> JVM_FLAGS = ImageJvmFlags.of(Path.of("../deploy/Dockerfile"));
 
   static final String AOT_CACHE = "app.aot";
 
@@ -29,22 +29,6 @@ final class ServiceProcess implements AutoCloseable {
     this.process = process;
     this.baseUrl = baseUrl;
     this.secondsToReady = secondsToReady;
-  }
-
-  /** The JVM flags the image sets in {@code JAVA_OPTS="..."}. */
-  static List<String> imageFlags(Path dockerfile) {
-    try {
-      for (String line : Files.readAllLines(dockerfile)) {
-        int start = line.indexOf("JAVA_OPTS=\"");
-        if (start >= 0) {
-          String flags = line.substring(start + 11, line.indexOf('"', start + 11));
-          return List.of(flags.trim().split("\\s+"));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    throw new IllegalStateException(dockerfile + " sets no JAVA_OPTS");
   }
 
   static ServiceProcess start(Path jar, int port, Map<String, String> environment, Path log)

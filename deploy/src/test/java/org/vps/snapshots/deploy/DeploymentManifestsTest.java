@@ -273,10 +273,7 @@ class DeploymentManifestsTest {
 
   @Test
   void theImagesJvmFlagsAreOnesTheJvmAccepts() throws Exception {
-    String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
-    var opts = java.util.regex.Pattern.compile("JAVA_OPTS=\"([^\"]+)\"").matcher(dockerfile);
-    assertThat(opts.find()).as("the Dockerfile sets JAVA_OPTS").isTrue();
-    List<String> flags = List.of(opts.group(1).trim().split("\\s+"));
+    List<String> flags = ImageJvmFlags.of(DEPLOY.resolve("Dockerfile"));
 
     assertThat(flags).contains("-XX:TrimNativeHeapInterval=2000", "-XX:+UseSerialGC");
     assertThat(javaVersionExitCode(flags)).as("java %s -version", flags).isZero();
