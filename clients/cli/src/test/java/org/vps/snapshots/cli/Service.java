@@ -1,5 +1,7 @@
 package org.vps.snapshots.cli;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,23 +76,26 @@ final class Service implements AutoCloseable {
   }
 
   /** Waits until the API answers. */
-  Service awaitReady() throws Exception {
+  Service awaitReady() {
     HttpClient http = HttpClient.newHttpClient();
-    Instant giveUp = Instant.now().plus(Duration.ofSeconds(120));
-    while (Instant.now().isBefore(giveUp)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the service exited; see " + log);
-      }
-      try {
-        http.send(
-            HttpRequest.newBuilder(URI.create(url + "/api/v1/servers/")).build(),
-            HttpResponse.BodyHandlers.discarding());
-        return this;
-      } catch (IOException notYet) {
-        Thread.sleep(200);
-      }
-    }
-    throw new IllegalStateException("the service did not answer within 120 s; see " + log);
+    await("the service at " + url + " answering; its log: " + log)
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited; see " + log);
+              }
+              try {
+                http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/api/v1/servers/")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+                return true;
+              } catch (IOException notYet) {
+                return false;
+              }
+            });
+    return this;
   }
 
   /** A new account with a write token, and its servers. */
