@@ -75,41 +75,52 @@ final class VirshShell implements AutoCloseable {
     } catch (IOException e) {
       return ended();
     }
+    ExternalCommand.Output answer = awaitAnswer(marker, command, args, job, interruptible, timeout);
+    // A shell that ended is read outside this object's lock: its readers need the lock to take
+    // what it said last, and would otherwise wait out the join while its error went unread.
+    return answer != null ? answer : ended();
+  }
+
+  /** What the command printed, once both markers are in; null when the shell ended first. */
+  private synchronized ExternalCommand.Output awaitAnswer(
+      String marker,
+      String command,
+      List<String> args,
+      Hypervisor.Job job,
+      boolean interruptible,
+      Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (this) {
-      while (!answered(marker)) {
-        if (!process.isAlive()) {
-          return ended();
-        }
-        if (job.mustStop(interruptible)) {
-          close();
-          throw new JobStoppedException("virsh " + args.get(0) + " was stopped: the job must stop");
-        }
-        if (System.nanoTime() > deadline) {
-          close();
-          throw new HypervisorException(
-              "virsh " + args.get(0) + " did not finish within " + timeout);
-        }
-        try {
-          wait(POLL_MILLIS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          close();
-          throw new JobStoppedException("virsh " + args.get(0) + " was interrupted");
-        }
+    while (!answered(marker)) {
+      if (!process.isAlive()) {
+        return null;
       }
-      String out = take(stdout, "echo --err " + marker, marker);
-      String err = take(stderr, ERROR + marker + "\n", null);
-      String echoed = PROMPT + command + "\n";
-      if (out.startsWith(echoed)) {
-        out = out.substring(echoed.length());
+      if (job.mustStop(interruptible)) {
+        close();
+        throw new JobStoppedException("virsh " + args.get(0) + " was stopped: the job must stop");
       }
-      if (out.endsWith(PROMPT)) {
-        out = out.substring(0, out.length() - PROMPT.length());
+      if (System.nanoTime() > deadline) {
+        close();
+        throw new HypervisorException("virsh " + args.get(0) + " did not finish within " + timeout);
       }
-      boolean failed = err.lines().anyMatch(VirshShell::failure);
-      return new ExternalCommand.Output(failed ? 1 : 0, out, err);
+      try {
+        wait(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        close();
+        throw new JobStoppedException("virsh " + args.get(0) + " was interrupted");
+      }
     }
+    String out = take(stdout, "echo --err " + marker, marker);
+    String err = take(stderr, ERROR + marker + "\n", null);
+    String echoed = PROMPT + command + "\n";
+    if (out.startsWith(echoed)) {
+      out = out.substring(echoed.length());
+    }
+    if (out.endsWith(PROMPT)) {
+      out = out.substring(0, out.length() - PROMPT.length());
+    }
+    boolean failed = err.lines().anyMatch(VirshShell::failure);
+    return new ExternalCommand.Output(failed ? 1 : 0, out, err);
   }
 
   /**

@@ -92,6 +92,26 @@ class LibvirtSettingsTest {
   }
 
   @Test
+  void aShellThatEndsBeforeItsErrorIsReadStillReportsWhatItSaid(@TempDir Path dir)
+      throws IOException {
+    // The shell exits at once; what it says reaches its error output a moment later, as on a
+    // loaded machine, where the reader gets to the pipe after the process has ended.
+    Path virsh =
+        fakeVirsh(
+            dir, "(sleep 0.5; echo 'error: failed to connect to the hypervisor' >&2) &\nexit 1\n");
+    LibvirtHypervisor libvirt =
+        new LibvirtHypervisor(
+            LibvirtHost.config("qemu+ssh://{host}/system", "{server}", virsh.toString()));
+
+    assertThatThrownBy(
+            () ->
+                libvirt.takeSnapshot(
+                    new ServerId(1), new SnapshotId(2), new TestJob().on(new Host("kvm-1"))))
+        .isInstanceOf(HypervisorException.class)
+        .hasMessage("the virtualization host cannot be reached");
+  }
+
+  @Test
   void aTemplateWithoutTheServerIsRefusedAtStart() {
     assertThatThrownBy(() -> new LibvirtHypervisor(LibvirtHost.config("qemu:///system", "vps")))
         .isInstanceOf(IllegalStateException.class)
