@@ -17,8 +17,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The packaged service ({@code quarkus-run.jar}) run as its own process, as operators run it. */
-final class PackagedApp implements AutoCloseable {
+/**
+ * The packaged service ({@code quarkus-run.jar}) run as its own process, as operators run it; also
+ * the service the command-line client's tests run against (clients/cli, through this test jar).
+ */
+public final class PackagedApp implements AutoCloseable {
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Process process;
@@ -34,7 +37,7 @@ final class PackagedApp implements AutoCloseable {
   }
 
   /** Starts the jar with {@code environment} on a free port; does not wait for it. */
-  static PackagedApp start(String name, Map<String, String> environment) {
+  public static PackagedApp start(String name, Map<String, String> environment) {
     Path jar = Path.of(System.getProperty("packaged.jar", "target/quarkus-app/quarkus-run.jar"));
     if (!Files.exists(jar)) {
       throw new IllegalStateException("package the service first: " + jar + " is missing");
@@ -78,9 +81,9 @@ final class PackagedApp implements AutoCloseable {
     return env;
   }
 
-  PackagedApp awaitReady() {
-    await()
-        .atMost(Duration.ofSeconds(90))
+  public PackagedApp awaitReady() {
+    await("the service answering; its log: " + log)
+        .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
@@ -97,7 +100,7 @@ final class PackagedApp implements AutoCloseable {
   }
 
   /** The address of {@code path}: health, metrics and the API document on the management port. */
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + (path.startsWith("/q/") ? managementPort : port) + path;
   }
 
@@ -172,15 +175,19 @@ final class PackagedApp implements AutoCloseable {
     return Files.readString(log);
   }
 
+  /**
+   * Stops the service as operators do, and waits for it: on the embedded default that includes
+   * stopping its PostgreSQL and broker, which a forced kill would leave running.
+   */
   @Override
   public void close() throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+    if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
