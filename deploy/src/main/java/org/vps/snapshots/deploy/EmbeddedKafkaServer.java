@@ -28,6 +28,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 public final class EmbeddedKafkaServer implements AutoCloseable {
   static final String LIBS_PROPERTY = "snapshots.embedded.kafka-libs";
   private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+  private static final Optional<Path> SETSID =
+      Stream.of("/usr/bin/setsid", "/bin/setsid")
+          .map(Path::of)
+          .filter(Files::isExecutable)
+          .findFirst();
 
   private final Path libs;
   private final Path home;
@@ -56,6 +61,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
           "-c",
           home.resolve("server.properties").toString());
       server.startBroker();
+      StopAtExit.register("embedded Kafka broker", server::close);
       server.createTopics();
       return server;
     } catch (IOException e) {
@@ -75,11 +81,11 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     process.destroy();
     try {
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        kill();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      process.destroyForcibly();
+      kill();
     }
     process = null;
   }
@@ -89,16 +95,28 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     startBroker();
   }
 
+  /** Ends the broker and deletes its data: nothing is left for a graceful stop to keep. */
   @Override
-  public void close() {
-    stop();
+  public synchronized void close() {
+    kill();
+    process = null;
     deleteRecursively(home);
+  }
+
+  private void kill() {
+    if (process == null) {
+      return;
+    }
+    try {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private synchronized void startBroker() {
     process =
         launch(List.of("kafka.Kafka", home.resolve("server.properties").toString()), "broker.log");
-    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
     Instant giveUp = Instant.now().plus(READY_WITHIN);
     while (!accepts(port)) {
       if (!process.isAlive() || Instant.now().isAfter(giveUp)) {
@@ -145,17 +163,21 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
 
   private Process launch(List<String> mainAndArgs, String logFile) {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-Xms128m",
-                "-Xmx512m",
-                "-XX:+UseSerialGC",
-                "-Dlog4j2.configurationFile=" + home.resolve("log4j2.properties"),
-                "-Dkafka.logs.dir=" + home,
-                "-cp",
-                libs + "/*"));
+    List<String> command = new ArrayList<>();
+    // A session of its own: the Ctrl-C of a terminal reaches the service, which stops first and
+    // then stops the broker (StopAtExit), instead of reaching the broker too while the service
+    // still uses it. setsid execs in place, so the process is still the broker's.
+    SETSID.ifPresent(setsid -> command.add(setsid.toString()));
+    command.addAll(
+        List.of(
+            java,
+            "-Xms128m",
+            "-Xmx512m",
+            "-XX:+UseSerialGC",
+            "-Dlog4j2.configurationFile=" + home.resolve("log4j2.properties"),
+            "-Dkafka.logs.dir=" + home,
+            "-cp",
+            libs + "/*"));
     command.addAll(mainAndArgs);
     try {
       return new ProcessBuilder(command)

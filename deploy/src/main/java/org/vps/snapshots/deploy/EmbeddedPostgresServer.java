@@ -14,7 +14,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   public static EmbeddedPostgresServer start() {
     try {
-      return new EmbeddedPostgresServer(EmbeddedPostgres.builder().start());
+      // Its own exit hook would stop PostgreSQL while the service still writes; StopAtExit waits.
+      EmbeddedPostgresServer server =
+          new EmbeddedPostgresServer(
+              EmbeddedPostgres.builder().setRegisterShutdownHook(false).start());
+      StopAtExit.register("embedded PostgreSQL", server::close);
+      return server;
     } catch (IOException e) {
       throw new UncheckedIOException("the embedded PostgreSQL did not start", e);
     }
@@ -22,6 +27,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   public String jdbcUrl() {
     return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  public int port() {
+    return postgres.getPort();
   }
 
   public String username() {

@@ -2,7 +2,6 @@ package org.vps.snapshots.deploy;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
@@ -31,7 +30,6 @@ public final class SnapshotsMain {
   private SnapshotsMain() {}
 
   public static void main(String... args) {
-    List<AutoCloseable> embedded = new ArrayList<>();
     chooseEngine(args);
     ProductionSettings settings = ProductionSettings.ofThisProcess();
     if (settings.production()) {
@@ -57,13 +55,12 @@ public final class SnapshotsMain {
               ? CompletableFuture.completedFuture(null)
               : CompletableFuture.supplyAsync(EmbeddedKafkaServer::start);
       EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
-      embedded.add(postgres);
       setForThisProfile("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
       setForThisProfile("quarkus.datasource.username", postgres.username());
       setForThisProfile("quarkus.datasource.password", postgres.password());
+      LOG.infof("Embedded PostgreSQL listens on localhost:%d", postgres.port());
       EmbeddedKafkaServer broker = kafka.join();
       if (broker != null) {
-        embedded.add(broker);
         setForThisProfile("kafka.bootstrap.servers", broker.bootstrapServers());
         LOG.infof("Embedded Kafka broker listens on %s", broker.bootstrapServers());
       }
@@ -85,12 +82,7 @@ public final class SnapshotsMain {
     }
     if (DEV_MODE) {
       // A live reload ends this run without ending dev mode: dev mode's own exit handling must
-      // stay, and the embedded servers live until the JVM ends.
-      if (!embedded.isEmpty()) {
-        Runtime.getRuntime()
-            .addShutdownHook(
-                new Thread(() -> embedded.forEach(SnapshotsMain::closeQuietly), "embedded-stop"));
-      }
+      // stay, and the embedded servers live until the JVM ends (StopAtExit).
       Quarkus.run(null, null, args);
       return;
     }
@@ -100,7 +92,7 @@ public final class SnapshotsMain {
           if (failure != null) {
             LOG.error("The service stopped on a failure", failure);
           }
-          embedded.forEach(SnapshotsMain::closeQuietly);
+          // The exit hooks stop the embedded servers, if any (StopAtExit).
           System.exit(exitCode);
         },
         args);
@@ -153,13 +145,5 @@ public final class SnapshotsMain {
     String fromEnvironment = System.getenv(environmentVariable);
     return (fromProperty != null && !fromProperty.isBlank())
         || (fromEnvironment != null && !fromEnvironment.isBlank());
-  }
-
-  private static void closeQuietly(AutoCloseable resource) {
-    try {
-      resource.close();
-    } catch (Exception e) {
-      LOG.warn("an embedded service did not stop cleanly", e);
-    }
   }
 }

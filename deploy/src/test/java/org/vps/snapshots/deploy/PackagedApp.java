@@ -38,6 +38,19 @@ public final class PackagedApp implements AutoCloseable {
 
   /** Starts the jar with {@code environment} on a free port; does not wait for it. */
   public static PackagedApp start(String name, Map<String, String> environment) {
+    return start(name, environment, false);
+  }
+
+  /**
+   * Starts the jar as a shell starts a command: leading a process group of its own, which a
+   * terminal's Ctrl-C (or a process manager stopping a group) signals as a whole.
+   */
+  static PackagedApp startLeadingItsGroup(String name, Map<String, String> environment) {
+    return start(name, environment, true);
+  }
+
+  private static PackagedApp start(
+      String name, Map<String, String> environment, boolean leadingItsGroup) {
     Path jar = Path.of(System.getProperty("packaged.jar", "target/quarkus-app/quarkus-run.jar"));
     if (!Files.exists(jar)) {
       throw new IllegalStateException("package the service first: " + jar + " is missing");
@@ -47,6 +60,9 @@ public final class PackagedApp implements AutoCloseable {
       int managementPort = freePort();
       Path log = Path.of("target", "packaged-" + name + ".log");
       List<String> command = new ArrayList<>();
+      if (leadingItsGroup) {
+        command.add("setsid");
+      }
       command.add(ProcessHandle.current().info().command().orElse("java"));
       command.add("-Xmx256m");
       command.add("-XX:+ExitOnOutOfMemoryError");
@@ -158,6 +174,24 @@ public final class PackagedApp implements AutoCloseable {
   /** Kills the process as {@code kill -9} would: no shutdown hook, no goodbye. */
   void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();
+  }
+
+  /** The processes it started and that still run: the embedded default's broker and database. */
+  List<ProcessHandle> descendants() {
+    return process.descendants().toList();
+  }
+
+  /** Sends SIGTERM to its whole process group (see {@link #startLeadingItsGroup}). */
+  void terminateItsGroup() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-TERM", "--", "-" + process.pid()).start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill refused to signal the group of " + process.pid());
+    }
+  }
+
+  /** Sends SIGTERM to it alone, as {@code kill PID} or a container's stop does. */
+  void terminate() {
+    process.destroy();
   }
 
   boolean isAlive() {
