@@ -75,41 +75,48 @@ final class VirshShell implements AutoCloseable {
     } catch (IOException e) {
       return ended();
     }
-    ExternalCommand.Output answer = awaitAnswer(marker, command, args, job, interruptible, timeout);
+    ExternalCommand.Output answer =
+        awaitAnswer(new Call(args.get(0), command, marker, job, interruptible, timeout));
     // A shell that ended is read outside this object's lock: its readers need the lock to take
     // what it said last, and would otherwise wait out the join while its error went unread.
     return answer != null ? answer : ended();
   }
 
-  /** What the command printed, once both markers are in; null when the shell ended first. */
-  private synchronized ExternalCommand.Output awaitAnswer(
-      String marker,
+  /** One command sent to the shell, and how long and under which job it may run. */
+  private record Call(
+      String verb,
       String command,
-      List<String> args,
+      String marker,
       Hypervisor.Job job,
       boolean interruptible,
-      Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!answered(marker)) {
+      Duration timeout) {}
+
+  /** What the command printed, once both markers are in; null when the shell ended first. */
+  private synchronized ExternalCommand.Output awaitAnswer(Call call) {
+    long deadline = System.nanoTime() + call.timeout().toNanos();
+    while (!answered(call.marker())) {
       if (!process.isAlive()) {
         return null;
       }
-      if (job.mustStop(interruptible)) {
+      if (call.job().mustStop(call.interruptible())) {
         close();
-        throw new JobStoppedException("virsh " + args.get(0) + " was stopped: the job must stop");
+        throw new JobStoppedException("virsh " + call.verb() + " was stopped: the job must stop");
       }
       if (System.nanoTime() > deadline) {
         close();
-        throw new HypervisorException("virsh " + args.get(0) + " did not finish within " + timeout);
+        throw new HypervisorException(
+            "virsh " + call.verb() + " did not finish within " + call.timeout());
       }
       try {
         wait(POLL_MILLIS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         close();
-        throw new JobStoppedException("virsh " + args.get(0) + " was interrupted");
+        throw new JobStoppedException("virsh " + call.verb() + " was interrupted");
       }
     }
+    String marker = call.marker();
+    String command = call.command();
     String out = take(stdout, "echo --err " + marker, marker);
     String err = take(stderr, ERROR + marker + "\n", null);
     String echoed = PROMPT + command + "\n";
