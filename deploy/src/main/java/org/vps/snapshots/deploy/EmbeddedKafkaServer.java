@@ -60,8 +60,9 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
           clusterId(),
           "-c",
           home.resolve("server.properties").toString());
-      server.startBroker();
+      // Before the launch: a broker that never comes up is still ended when the JVM exits.
       StopAtExit.register("embedded Kafka broker", server::close);
+      server.startBroker();
       server.createTopics();
       return server;
     } catch (IOException e) {
@@ -120,6 +121,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     Instant giveUp = Instant.now().plus(READY_WITHIN);
     while (!accepts(port)) {
       if (!process.isAlive() || Instant.now().isAfter(giveUp)) {
+        kill();
         throw new IllegalStateException(
             "the embedded Kafka broker did not come up; see " + home.resolve("broker.log"));
       }
