@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -134,6 +135,49 @@ class DeploymentManifestsTest {
             }
           });
     }
+  }
+
+  /**
+   * What a node's stop takes besides its jobs' grace: its consumers, relay and producers finish
+   * (about 10 s measured, mostly the Kafka consumers' close), with room to spare.
+   */
+  static final Duration DRAIN = Duration.ofSeconds(15);
+
+  @Test
+  void composeAndKubernetesWaitForAStoppingNodeToGiveItsJobsBackBeforeTheyKillIt()
+      throws IOException {
+    Duration jobs =
+        seconds(
+            ConfigurationTableTest.declaredSettings()
+                .get("snapshots.worker.shutdown-grace")
+                .orElseThrow());
+    Map<String, Object> services =
+        map(map(new Yaml().load(Files.readString(DEPLOY.resolve("compose.yaml")))).get("services"));
+    for (String role : List.of("api", "worker-1", "worker-2")) {
+      Object grace = map(services.get(role)).get("stop_grace_period");
+      assertThat(grace).as("stop_grace_period of %s (Compose's default is 10s)", role).isNotNull();
+      assertThat(seconds(grace.toString())).as(role).isGreaterThanOrEqualTo(jobs.plus(DRAIN));
+    }
+    for (Map<String, Object> deployment :
+        k8sDocuments().stream().filter(d -> "Deployment".equals(d.get("kind"))).toList()) {
+      Map<String, Object> pod = map(map(map(deployment.get("spec")).get("template")).get("spec"));
+      String name = map(deployment.get("metadata")).get("name").toString();
+      Duration needed = name.endsWith("worker") ? jobs.plus(DRAIN) : DRAIN;
+      assertThat(
+              Duration.ofSeconds(((Number) pod.get("terminationGracePeriodSeconds")).longValue()))
+          .as("terminationGracePeriodSeconds of %s", name)
+          .isGreaterThanOrEqualTo(needed);
+    }
+  }
+
+  /** A duration as Compose and the service's settings write it: {@code 90s} or {@code 2m}. */
+  static Duration seconds(String written) {
+    long amount = Long.parseLong(written.substring(0, written.length() - 1));
+    return switch (written.charAt(written.length() - 1)) {
+      case 's' -> Duration.ofSeconds(amount);
+      case 'm' -> Duration.ofMinutes(amount);
+      default -> throw new IllegalArgumentException("not a duration in s or m: " + written);
+    };
   }
 
   @Test
