@@ -36,6 +36,22 @@ final class Columns {
         .toString();
   }
 
+  /** The insert of every column of {@code rows} rows at once, bound one row after another. */
+  String insertRows(int rows) {
+    String row = "(" + placeholders(names.size()) + ")";
+    return "insert into "
+        + table
+        + " ("
+        + list
+        + ") values "
+        + String.join(", ", Collections.nCopies(rows, row));
+  }
+
+  /** How many parameters one row binds. */
+  int width() {
+    return names.size();
+  }
+
   /** The update of every column of the row whose id is bound at {@link #nextParameter()}. */
   String update() {
     return "update "

@@ -327,46 +327,56 @@ final class DomainMapping {
 
   /** Binds a snapshot to the parameters of {@link #SNAPSHOTS}, in their order. */
   static void bind(Snapshot snapshot, PreparedStatement row) throws SQLException {
-    row.setLong(1, snapshot.id().value());
-    row.setLong(2, snapshot.accountId().value());
-    row.setLong(3, snapshot.serverId().value());
-    row.setString(4, snapshot.name().value());
-    row.setString(5, snapshot.description().value());
-    row.setString(6, snapshot.status().code());
-    Jdbc.setLong(row, 7, snapshot.sizeMb().isPresent() ? snapshot.sizeMb().getAsLong() : null);
-    row.setShort(8, (short) snapshot.progress());
-    row.setString(9, snapshot.failureReason().orElse(null));
-    Jdbc.setInstant(row, 10, snapshot.createdAt());
-    Jdbc.setInstant(row, 11, snapshot.finishedAt().orElse(null));
-    row.setString(12, snapshot.consistency().map(Consistency::code).orElse(null));
-    row.setObject(13, json(snapshot.labels().values()), Types.OTHER);
-    row.setBoolean(14, snapshot.deleteProtected());
-    Jdbc.setLong(row, 15, snapshot.scheduleId().map(ScheduleId::value).orElse(null));
+    bind(snapshot, row, 0);
+  }
+
+  /** As {@link #bind(Snapshot, PreparedStatement)}, {@code at} parameters further on. */
+  static void bind(Snapshot snapshot, PreparedStatement row, int at) throws SQLException {
+    row.setLong(at + 1, snapshot.id().value());
+    row.setLong(at + 2, snapshot.accountId().value());
+    row.setLong(at + 3, snapshot.serverId().value());
+    row.setString(at + 4, snapshot.name().value());
+    row.setString(at + 5, snapshot.description().value());
+    row.setString(at + 6, snapshot.status().code());
+    Jdbc.setLong(row, at + 7, snapshot.sizeMb().isPresent() ? snapshot.sizeMb().getAsLong() : null);
+    row.setShort(at + 8, (short) snapshot.progress());
+    row.setString(at + 9, snapshot.failureReason().orElse(null));
+    Jdbc.setInstant(row, at + 10, snapshot.createdAt());
+    Jdbc.setInstant(row, at + 11, snapshot.finishedAt().orElse(null));
+    row.setString(at + 12, snapshot.consistency().map(Consistency::code).orElse(null));
+    row.setObject(at + 13, json(snapshot.labels().values()), Types.OTHER);
+    row.setBoolean(at + 14, snapshot.deleteProtected());
+    Jdbc.setLong(row, at + 15, snapshot.scheduleId().map(ScheduleId::value).orElse(null));
   }
 
   /** Binds an operation to the parameters of {@link #OPERATIONS}, in their order. */
   static void bind(Operation operation, PreparedStatement row) throws SQLException {
+    bind(operation, row, 0);
+  }
+
+  /** As {@link #bind(Operation, PreparedStatement)}, {@code at} parameters further on. */
+  static void bind(Operation operation, PreparedStatement row, int at) throws SQLException {
     Operation.Stored stored = operation.stored();
-    row.setLong(1, stored.id().value());
-    row.setString(2, stored.kind().code());
-    Jdbc.setLong(row, 3, stored.accountId() == null ? null : stored.accountId().value());
-    row.setLong(4, stored.serverId().value());
-    row.setLong(5, stored.snapshotId().value());
-    row.setString(6, stored.state().code());
-    row.setInt(7, stored.attempt());
-    row.setShort(8, (short) stored.progress());
-    row.setString(9, stored.error());
-    Jdbc.setInstant(row, 10, stored.createdAt());
-    Jdbc.setInstant(row, 11, stored.deadline());
-    Jdbc.setInstant(row, 12, stored.queuedAt());
-    Jdbc.setInstant(row, 13, stored.startedAt());
-    Jdbc.setInstant(row, 14, stored.finishedAt());
-    row.setString(15, stored.leaseOwner());
-    Jdbc.setInstant(row, 16, stored.leaseExpiresAt());
-    row.setLong(17, stored.fence());
-    row.setString(18, stored.stopRequest() == null ? null : stored.stopRequest().code());
-    row.setBoolean(19, stored.diskWritten());
-    row.setString(20, stored.host() == null ? null : stored.host().value());
+    row.setLong(at + 1, stored.id().value());
+    row.setString(at + 2, stored.kind().code());
+    Jdbc.setLong(row, at + 3, stored.accountId() == null ? null : stored.accountId().value());
+    row.setLong(at + 4, stored.serverId().value());
+    row.setLong(at + 5, stored.snapshotId().value());
+    row.setString(at + 6, stored.state().code());
+    row.setInt(at + 7, stored.attempt());
+    row.setShort(at + 8, (short) stored.progress());
+    row.setString(at + 9, stored.error());
+    Jdbc.setInstant(row, at + 10, stored.createdAt());
+    Jdbc.setInstant(row, at + 11, stored.deadline());
+    Jdbc.setInstant(row, at + 12, stored.queuedAt());
+    Jdbc.setInstant(row, at + 13, stored.startedAt());
+    Jdbc.setInstant(row, at + 14, stored.finishedAt());
+    row.setString(at + 15, stored.leaseOwner());
+    Jdbc.setInstant(row, at + 16, stored.leaseExpiresAt());
+    row.setLong(at + 17, stored.fence());
+    row.setString(at + 18, stored.stopRequest() == null ? null : stored.stopRequest().code());
+    row.setBoolean(at + 19, stored.diskWritten());
+    row.setString(at + 20, stored.host() == null ? null : stored.host().value());
   }
 
   /** Binds a schedule to the parameters of the schedules table, in its columns' order. */

@@ -121,6 +121,30 @@ final class Jdbc {
     }
   }
 
+  /** Binds one of several rows of a statement, {@code at} parameters from its first. */
+  @FunctionalInterface
+  interface RowBinder<T> {
+    void bind(T item, PreparedStatement statement, int at) throws SQLException;
+  }
+
+  /**
+   * Inserts every column of each of {@code items} in one statement; nothing when there are none.
+   */
+  static <T> void insertAll(
+      EntityManager entityManager, Columns columns, List<T> items, RowBinder<T> binder) {
+    if (items.isEmpty()) {
+      return;
+    }
+    update(
+        entityManager,
+        columns.insertRows(items.size()),
+        statement -> {
+          for (int i = 0; i < items.size(); i++) {
+            binder.bind(items.get(i), statement, i * columns.width());
+          }
+        });
+  }
+
   static int update(EntityManager entityManager, String sql, Binder binder) {
     SessionImplementor session = flushed(entityManager);
     int changed =

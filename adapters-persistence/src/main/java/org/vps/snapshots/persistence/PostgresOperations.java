@@ -37,6 +37,11 @@ public class PostgresOperations
   }
 
   @Override
+  public void addAll(List<Operation> added) {
+    Jdbc.insertAll(getEntityManager(), DomainMapping.OPERATIONS, added, DomainMapping::bind);
+  }
+
+  @Override
   public Optional<Operation> lock(OperationId id) {
     return Jdbc.queryFirst(
         getEntityManager(),

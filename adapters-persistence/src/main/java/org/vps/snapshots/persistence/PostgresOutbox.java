@@ -65,8 +65,16 @@ public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntit
 
   @Override
   public void append(List<SnapshotEvent> events, OperationId operation, ServerId server) {
-    List<Row> rows = eventRows(events);
-    rows.add(workRow(operation, server));
+    appendStarts(List.of(new Start(events, operation, server)));
+  }
+
+  @Override
+  public void appendStarts(List<Start> starts) {
+    List<Row> rows = new ArrayList<>();
+    for (Start start : starts) {
+      rows.addAll(eventRows(start.events()));
+      rows.add(workRow(start.operation(), start.server()));
+    }
     insert(rows);
   }
 

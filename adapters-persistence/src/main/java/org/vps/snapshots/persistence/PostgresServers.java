@@ -3,7 +3,9 @@ package org.vps.snapshots.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,6 +34,34 @@ public class PostgresServers implements Servers, PanacheRepositoryBase<ServerEnt
   @Override
   public Optional<Server> lockOwned(AccountId owner, ServerId id) {
     return owned(owner, id, " for update");
+  }
+
+  @Override
+  public Map<ServerId, Server> lockOwnedUnlessHeld(Map<ServerId, AccountId> wanted) {
+    Map<ServerId, Server> locked = new HashMap<>();
+    if (wanted.isEmpty()) {
+      return locked;
+    }
+    List<Map.Entry<ServerId, AccountId>> pairs = List.copyOf(wanted.entrySet());
+    Jdbc.query(
+            getEntityManager(),
+            "select "
+                + DomainMapping.SERVERS.list()
+                + " from servers where id = any (?) and (id, account_id) in"
+                + " (select * from unnest(?::bigint[], ?::bigint[])) for update skip locked",
+            row -> {
+              Object[] ids = pairs.stream().map(pair -> pair.getKey().value()).toArray();
+              row.setArray(1, row.getConnection().createArrayOf("bigint", ids));
+              row.setArray(2, row.getConnection().createArrayOf("bigint", ids));
+              row.setArray(
+                  3,
+                  row.getConnection()
+                      .createArrayOf(
+                          "bigint", pairs.stream().map(pair -> pair.getValue().value()).toArray()));
+            },
+            DomainMapping::toServer)
+        .forEach(server -> locked.put(server.id(), server));
+    return locked;
   }
 
   @Override

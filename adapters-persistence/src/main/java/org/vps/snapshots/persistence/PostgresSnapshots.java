@@ -3,6 +3,10 @@ package org.vps.snapshots.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -48,6 +52,35 @@ public class PostgresSnapshots implements Snapshots, PanacheRepositoryBase<Snaps
                 + " from snapshots where server_id = ? order by created_at, id",
             row -> row.setLong(1, server.value()),
             DomainMapping::toSnapshot));
+  }
+
+  @Override
+  public Map<ServerId, ServerSnapshots> ofServers(Set<ServerId> servers) {
+    Map<ServerId, List<Snapshot>> found = new HashMap<>();
+    servers.forEach(server -> found.put(server, new ArrayList<>()));
+    if (!servers.isEmpty()) {
+      Jdbc.query(
+              getEntityManager(),
+              "select "
+                  + DomainMapping.SNAPSHOTS.list()
+                  + " from snapshots where server_id = any (?) order by created_at, id",
+              row ->
+                  row.setArray(
+                      1,
+                      row.getConnection()
+                          .createArrayOf(
+                              "bigint", servers.stream().map(ServerId::value).toArray())),
+              DomainMapping::toSnapshot)
+          .forEach(snapshot -> found.get(snapshot.serverId()).add(snapshot));
+    }
+    Map<ServerId, ServerSnapshots> all = new HashMap<>();
+    found.forEach((server, snapshots) -> all.put(server, new ServerSnapshots(snapshots)));
+    return all;
+  }
+
+  @Override
+  public void addAll(List<Snapshot> added) {
+    Jdbc.insertAll(getEntityManager(), DomainMapping.SNAPSHOTS, added, DomainMapping::bind);
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -37,6 +38,7 @@ import org.vps.snapshots.application.contract.ServersContract;
 import org.vps.snapshots.application.contract.SnapshotQueriesContract;
 import org.vps.snapshots.application.contract.SnapshotsContract;
 import org.vps.snapshots.application.contract.WebhooksContract;
+import org.vps.snapshots.application.port.AccountName;
 import org.vps.snapshots.application.port.Accounts;
 import org.vps.snapshots.application.port.ApiTokens;
 import org.vps.snapshots.application.port.IdempotencyRecords;
@@ -56,6 +58,9 @@ import org.vps.snapshots.domain.OperationId;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.event.SnapshotCreated;
+import org.vps.snapshots.domain.snapshot.Server;
+import org.vps.snapshots.domain.snapshot.ServerName;
+import org.vps.snapshots.domain.snapshot.ServerStatus;
 
 /**
  * The PostgreSQL adapter keeps the same port contracts as the in-memory fakes, against a real
@@ -142,6 +147,50 @@ class PostgresPortsTest {
 
     assertThat(snapshotIds).hasSize(240);
     assertThat(operationIds).hasSize(240);
+  }
+
+  @Test
+  void serversLockedTogetherSkipOneAnotherTransactionHoldsInsteadOfWaitingForIt() throws Exception {
+    AccountId owner = harness.inTransaction(() -> accounts.add(new AccountName("held")));
+    Server held = server(owner, 71_000_001L);
+    Server free = server(owner, 71_000_002L);
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Boolean> holder =
+        CompletableFuture.supplyAsync(
+            () ->
+                harness.inTransaction(
+                    () -> {
+                      boolean found = servers.lock(held.id()).isPresent();
+                      locked.countDown();
+                      await(release);
+                      return found;
+                    }));
+    await(locked);
+
+    Map<ServerId, Server> together;
+    try {
+      together =
+          harness.inTransaction(
+              () -> servers.lockOwnedUnlessHeld(Map.of(held.id(), owner, free.id(), owner)));
+    } finally {
+      release.countDown();
+    }
+
+    assertThat(holder.get(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(together).containsOnlyKeys(free.id());
+    assertThat(
+            harness.inTransaction(
+                () -> servers.lockOwnedUnlessHeld(Map.of(held.id(), owner, free.id(), owner))))
+        .containsOnlyKeys(held.id(), free.id());
+  }
+
+  private Server server(AccountId owner, long id) {
+    Server server =
+        Server.register(
+            new ServerId(id), owner, new ServerName("held-" + id), ServerStatus.RUNNING);
+    harness.inTransaction(() -> servers.add(server));
+    return server;
   }
 
   @Test

@@ -25,6 +25,7 @@ import org.vps.snapshots.application.port.Caller;
 import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.application.port.SnapshotFilter;
 import org.vps.snapshots.application.snapshot.CreateSnapshot;
+import org.vps.snapshots.application.snapshot.CreateSnapshotsTogether;
 import org.vps.snapshots.application.snapshot.DeleteSnapshot;
 import org.vps.snapshots.application.snapshot.EditSnapshot;
 import org.vps.snapshots.application.snapshot.GetSnapshot;
@@ -49,6 +50,7 @@ public class SnapshotsResource {
   private final ListSnapshots listSnapshots;
   private final GetSnapshot getSnapshot;
   private final CreateSnapshot createSnapshot;
+  private final CreateSnapshotsTogether createSnapshotsTogether;
   private final RestoreSnapshot restoreSnapshot;
   private final DeleteSnapshot deleteSnapshot;
   private final EditSnapshot editSnapshot;
@@ -62,6 +64,7 @@ public class SnapshotsResource {
       ListSnapshots listSnapshots,
       GetSnapshot getSnapshot,
       CreateSnapshot createSnapshot,
+      CreateSnapshotsTogether createSnapshotsTogether,
       RestoreSnapshot restoreSnapshot,
       DeleteSnapshot deleteSnapshot,
       EditSnapshot editSnapshot,
@@ -72,6 +75,7 @@ public class SnapshotsResource {
     this.listSnapshots = listSnapshots;
     this.getSnapshot = getSnapshot;
     this.createSnapshot = createSnapshot;
+    this.createSnapshotsTogether = createSnapshotsTogether;
     this.restoreSnapshot = restoreSnapshot;
     this.deleteSnapshot = deleteSnapshot;
     this.editSnapshot = editSnapshot;
@@ -142,7 +146,12 @@ public class SnapshotsResource {
             + description.value()
             + (labels == null ? "" : "\nlabels=" + labels.values()),
         () -> {
-          CreateSnapshot.Started created = createSnapshot.execute(command);
+          // Within an idempotency key's transaction the create joins it; otherwise it may share
+          // one with the creates that arrive beside it.
+          CreateSnapshot.Started created =
+              idempotencyKey == null
+                  ? createSnapshotsTogether.execute(command)
+                  : createSnapshot.execute(command);
           return new IdempotentCommands.Answer(
               201,
               Json.SnapshotJson.of(

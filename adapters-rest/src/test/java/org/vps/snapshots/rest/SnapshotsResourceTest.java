@@ -27,6 +27,7 @@ import org.vps.snapshots.application.port.Caller;
 import org.vps.snapshots.application.port.SnapshotView;
 import org.vps.snapshots.application.port.TokenScope;
 import org.vps.snapshots.application.snapshot.CreateSnapshot;
+import org.vps.snapshots.application.snapshot.CreateSnapshotsTogether;
 import org.vps.snapshots.application.snapshot.GetSnapshot;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Labels;
@@ -56,6 +57,7 @@ class SnapshotsResourceTest {
 
   @InjectMock AuthenticateCaller authenticate;
   @InjectMock CreateSnapshot createSnapshot;
+  @InjectMock CreateSnapshotsTogether createSnapshotsTogether;
   @InjectMock GetSnapshot getSnapshot;
 
   @BeforeEach
@@ -82,8 +84,8 @@ class SnapshotsResourceTest {
         Clock.fixed(FakePorts.NOW, ZoneOffset.UTC));
   }
 
-  @Test
-  void aCreateHandsTheUseCaseTypedValuesAndAnswers201WithWhatItStarted() {
+  /** What the use case answers for a create of snapshot 851 by operation 9. */
+  private static CreateSnapshot.Started started() {
     Snapshot snapshot = started(851);
     Operation operation =
         Operation.queue(
@@ -95,10 +97,13 @@ class SnapshotsResourceTest {
             snapshot.id(),
             FakePorts.NOW,
             Duration.ofMinutes(30));
-    when(createSnapshot.execute(any()))
-        .thenReturn(
-            new CreateSnapshot.Started(
-                new SnapshotView(snapshot, new ServerName("web-server-01")), operation));
+    return new CreateSnapshot.Started(
+        new SnapshotView(snapshot, new ServerName("web-server-01")), operation);
+  }
+
+  @Test
+  void aCreateHandsTheUseCaseTypedValuesAndAnswers201WithWhatItStarted() {
+    when(createSnapshotsTogether.execute(any())).thenReturn(started());
 
     customer()
         .body(
@@ -114,15 +119,31 @@ class SnapshotsResourceTest {
         .body("size_mb", equalTo(null))
         .body("created_at", equalTo("2025-01-16T16:15:00Z"));
 
-    verify(createSnapshot)
+    verify(createSnapshotsTogether)
         .execute(
             new CreateSnapshot.Command(
                 ACME, WEB, new SnapshotName("before-upgrade"), new Description("Kernel 6.1")));
+    verifyNoInteractions(createSnapshot);
+  }
+
+  @Test
+  void aCreateWithAnIdempotencyKeyRunsAloneInTheKeysTransaction() {
+    when(createSnapshot.execute(any())).thenReturn(started());
+
+    customer()
+        .header("Idempotency-Key", "resource-test-" + System.nanoTime())
+        .body("{\"server_id\": 12345, \"name\": \"before-upgrade\"}")
+        .post("/api/v1/snapshots/")
+        .then()
+        .statusCode(201);
+
+    verify(createSnapshot).execute(any());
+    verifyNoInteractions(createSnapshotsTogether);
   }
 
   @Test
   void aRefusalOfTheRulesIsAProblemWithItsCode() {
-    when(createSnapshot.execute(any()))
+    when(createSnapshotsTogether.execute(any()))
         .thenThrow(RuleViolationException.limitReached(WEB, new SnapshotQuota(5)));
 
     customer()
@@ -145,7 +166,7 @@ class SnapshotsResourceTest {
         .body("errors.server_id", hasItem(notNullValue()))
         .body("errors.name", hasItem(notNullValue()));
 
-    verifyNoInteractions(createSnapshot);
+    verifyNoInteractions(createSnapshot, createSnapshotsTogether);
   }
 
   @Test

@@ -28,6 +28,7 @@ import org.vps.snapshots.application.server.RegisterServer;
 import org.vps.snapshots.application.server.RemoveServer;
 import org.vps.snapshots.application.server.UpdateServer;
 import org.vps.snapshots.application.snapshot.CreateSnapshot;
+import org.vps.snapshots.application.snapshot.CreateSnapshotsTogether;
 import org.vps.snapshots.application.snapshot.DeleteSnapshot;
 import org.vps.snapshots.application.snapshot.EditSnapshot;
 import org.vps.snapshots.application.snapshot.GetSnapshot;
@@ -76,6 +77,8 @@ final class UseCases {
           SnapshotQuota.DEFAULT,
           policy,
           clock);
+  final CreateSnapshotsTogether createSnapshotsTogether =
+      new CreateSnapshotsTogether(createSnapshot);
   final RestoreSnapshot restoreSnapshot =
       new RestoreSnapshot(
           locks, store.servers, store.snapshots, store.operations, store.outboxPort, policy, clock);

@@ -206,6 +206,35 @@ class SnapshotRulesTest {
     assertThat(statuses).doesNotContain(500);
   }
 
+  @Test
+  void parallelCreatesOnTenServersGiveEachServerExactlyOneSnapshot() throws Exception {
+    List<Long> servers = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      servers.add(customer.server("running"));
+    }
+
+    List<Integer> statuses =
+        parallel(
+            40,
+            i ->
+                customer
+                    .call()
+                    .body(Map.of("server_id", servers.get(i % 10), "name", "burst-" + i))
+                    .post("/api/v1/snapshots/")
+                    .statusCode());
+
+    assertThat(statuses).filteredOn(s -> s == 201).hasSize(10);
+    assertThat(statuses).filteredOn(s -> s == 400).hasSize(30);
+    for (long each : servers) {
+      customer
+          .call()
+          .get("/api/v1/snapshots/?server_id=" + each)
+          .then()
+          .body("count", equalTo(1))
+          .body("results[0].status", equalTo("in_progress"));
+    }
+  }
+
   private int create(String name) {
     return customer
         .call()

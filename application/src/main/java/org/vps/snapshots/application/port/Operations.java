@@ -21,6 +21,11 @@ public interface Operations {
 
   void add(Operation operation);
 
+  /** Stores new operations; a store may write them at once. */
+  default void addAll(List<Operation> added) {
+    added.forEach(this::add);
+  }
+
   /** The operation, locked until the transaction ends. */
   Optional<Operation> lock(OperationId id);
 

@@ -30,6 +30,18 @@ public interface Outbox {
     appendWork(operation, server);
   }
 
+  /** The events and work of several changes that each start an operation, in their order. */
+  default void appendStarts(List<Start> starts) {
+    starts.forEach(start -> append(start.events(), start.operation(), start.server()));
+  }
+
+  /** A change that starts operation {@code operation} of {@code server}, with its events. */
+  record Start(List<SnapshotEvent> events, OperationId operation, ServerId server) {
+    public Start {
+      events = List.copyOf(events);
+    }
+  }
+
   /**
    * The oldest unpublished messages of one partition of the outbox, in the order they were
    * appended, the partition locked for this transaction. All of one server's messages share a

@@ -1,5 +1,7 @@
 package org.vps.snapshots.application.port;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.vps.snapshots.domain.AccountId;
@@ -18,6 +20,17 @@ public interface Servers {
    * neither locked nor waited for.
    */
   Optional<Server> lockOwned(AccountId owner, ServerId id);
+
+  /**
+   * Those of {@code wanted} (each server with the account that must own it) that their account owns
+   * and no other transaction holds, locked until the transaction ends; a server held elsewhere is
+   * skipped, never waited for.
+   */
+  default Map<ServerId, Server> lockOwnedUnlessHeld(Map<ServerId, AccountId> wanted) {
+    Map<ServerId, Server> locked = new HashMap<>();
+    wanted.forEach((id, owner) -> lockOwned(owner, id).ifPresent(s -> locked.put(id, s)));
+    return locked;
+  }
 
   Optional<Server> findOwned(AccountId owner, ServerId id);
 

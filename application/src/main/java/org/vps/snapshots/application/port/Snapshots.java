@@ -1,5 +1,8 @@
 package org.vps.snapshots.application.port;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.vps.snapshots.domain.AccountId;
@@ -20,7 +23,19 @@ public interface Snapshots {
   /** Every existing snapshot of a server; call it with the server locked. */
   ServerSnapshots ofServer(ServerId server);
 
+  /** The existing snapshots of each of {@code servers}; call it with the servers locked. */
+  default Map<ServerId, ServerSnapshots> ofServers(Set<ServerId> servers) {
+    Map<ServerId, ServerSnapshots> all = new HashMap<>();
+    servers.forEach(server -> all.put(server, ofServer(server)));
+    return all;
+  }
+
   void add(Snapshot snapshot);
+
+  /** Stores new snapshots; a store may write them at once. */
+  default void addAll(List<Snapshot> added) {
+    added.forEach(this::add);
+  }
 
   void update(Snapshot snapshot);
 

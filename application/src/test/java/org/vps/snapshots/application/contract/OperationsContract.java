@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -186,5 +187,39 @@ public abstract class OperationsContract extends PortContract {
         .isCloseTo(
             Instant.now(),
             new org.assertj.core.data.TemporalUnitWithinOffset(1, ChronoUnit.MINUTES));
+  }
+
+  @Test
+  void operationsAddedTogetherAreEachStoredAsTheyWere() {
+    Server server = newServer(newAccount(), ServerStatus.RUNNING);
+    List<Operation> added =
+        inTransaction(
+            () ->
+                List.of(
+                    Operation.queue(
+                        operations().nextId(),
+                        OperationKind.SNAPSHOT,
+                        server.accountId(),
+                        server.id(),
+                        null,
+                        new SnapshotId(901),
+                        T0,
+                        Duration.ofMinutes(30)),
+                    Operation.queue(
+                        operations().nextId(),
+                        OperationKind.RESTORE,
+                        server.accountId(),
+                        server.id(),
+                        null,
+                        new SnapshotId(902),
+                        T0.plusSeconds(1),
+                        Duration.ofMinutes(5))));
+
+    inTransaction(() -> operations().addAll(added));
+
+    for (Operation operation : added) {
+      Operation read = inTransaction(() -> operations().lock(operation.id()).orElseThrow());
+      assertThat(read.stored()).usingRecursiveComparison().isEqualTo(operation.stored());
+    }
   }
 }

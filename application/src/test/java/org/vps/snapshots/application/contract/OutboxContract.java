@@ -152,4 +152,37 @@ public abstract class OutboxContract extends PortContract {
     assertThat(backlog.count()).isZero();
     assertThat(backlog.oldest()).isEmpty();
   }
+
+  @Test
+  void startsAppendedTogetherKeepEachOnesEventsBeforeItsWorkInTheirOrder() {
+    List<SnapshotEvent> events = threeEvents();
+    ServerId server = events.get(0).serverId();
+    OperationId firstOperation = new OperationId(Long.MAX_VALUE - 21);
+    OperationId secondOperation = new OperationId(Long.MAX_VALUE - 22);
+    inTransaction(
+        () ->
+            outbox()
+                .appendStarts(
+                    List.of(
+                        new Outbox.Start(events.subList(0, 1), firstOperation, server),
+                        new Outbox.Start(events.subList(1, 3), secondOperation, server))));
+
+    List<Outbox.Message> ours =
+        inTransaction(this::claimAll).stream()
+            .map(Pending::message)
+            .filter(m -> m.key().equals(Long.toString(server.value())))
+            .toList();
+
+    assertThat(ours).hasSize(5);
+    assertThat(ours.get(0)).isEqualTo(new Outbox.Event(events.get(0)));
+    assertThat(ours.get(1))
+        .isInstanceOfSatisfying(
+            Outbox.Work.class, work -> assertThat(work.operation()).isEqualTo(firstOperation));
+    assertThat(ours.subList(2, 4))
+        .containsExactly(new Outbox.Event(events.get(1)), new Outbox.Event(events.get(2)));
+    assertThat(ours.get(4))
+        .isInstanceOfSatisfying(
+            Outbox.Work.class, work -> assertThat(work.operation()).isEqualTo(secondOperation));
+    inTransaction(() -> outbox().remove(claimAll()));
+  }
 }

@@ -105,28 +105,33 @@ public abstract class PortContract {
   /** A stored snapshot in the given state and with these labels, created at {@code createdAt}. */
   protected Snapshot newSnapshot(
       Server server, String name, SnapshotStatus status, Instant createdAt, Labels labels) {
-    Snapshot snapshot =
-        inTransaction(
-            () ->
-                Snapshot.fromStorage(
-                    ports().snapshots().nextId(),
-                    server.accountId(),
-                    server.id(),
-                    new SnapshotName(name),
-                    new Description("contract " + name),
-                    createdAt.truncatedTo(ChronoUnit.MICROS),
-                    status,
-                    status == SnapshotStatus.COMPLETED ? 5120L : null,
-                    status == SnapshotStatus.COMPLETED ? Consistency.QUIESCED : null,
-                    status == SnapshotStatus.COMPLETED ? 100 : 10,
-                    status == SnapshotStatus.FAILED ? "broken disk" : null,
-                    status == SnapshotStatus.IN_PROGRESS
-                        ? null
-                        : createdAt.plusSeconds(60).truncatedTo(ChronoUnit.MICROS),
-                    labels,
-                    status == SnapshotStatus.COMPLETED,
-                    null));
+    Snapshot snapshot = unstoredSnapshot(server, name, status, createdAt, labels);
     inTransaction(() -> ports().snapshots().add(snapshot));
     return snapshot;
+  }
+
+  /** A snapshot as {@link #newSnapshot} makes it, with its id drawn but not yet stored. */
+  protected Snapshot unstoredSnapshot(
+      Server server, String name, SnapshotStatus status, Instant createdAt, Labels labels) {
+    return inTransaction(
+        () ->
+            Snapshot.fromStorage(
+                ports().snapshots().nextId(),
+                server.accountId(),
+                server.id(),
+                new SnapshotName(name),
+                new Description("contract " + name),
+                createdAt.truncatedTo(ChronoUnit.MICROS),
+                status,
+                status == SnapshotStatus.COMPLETED ? 5120L : null,
+                status == SnapshotStatus.COMPLETED ? Consistency.QUIESCED : null,
+                status == SnapshotStatus.COMPLETED ? 100 : 10,
+                status == SnapshotStatus.FAILED ? "broken disk" : null,
+                status == SnapshotStatus.IN_PROGRESS
+                    ? null
+                    : createdAt.plusSeconds(60).truncatedTo(ChronoUnit.MICROS),
+                labels,
+                status == SnapshotStatus.COMPLETED,
+                null));
   }
 }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.Page;
 import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Host;
+import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.snapshot.Server;
 import org.vps.snapshots.domain.snapshot.ServerName;
@@ -134,5 +136,22 @@ public abstract class ServersContract extends PortContract {
     inTransaction(() -> ports().servers().remove(server.id()));
 
     assertThat(inTransaction(() -> ports().servers().lock(server.id()))).isEmpty();
+  }
+
+  @Test
+  void serversLockedTogetherAreThoseTheirGivenAccountOwns() {
+    AccountId owner = newAccount();
+    Server mine = newServer(owner, ServerStatus.RUNNING);
+    Server alsoMine = newServer(owner, ServerStatus.STOPPED);
+    Server theirs = newServer(newAccount(), ServerStatus.RUNNING);
+    Map<ServerId, AccountId> wanted =
+        Map.of(mine.id(), owner, alsoMine.id(), owner, theirs.id(), owner, newServerId(), owner);
+
+    Map<ServerId, Server> locked =
+        inTransaction(() -> ports().servers().lockOwnedUnlessHeld(wanted));
+
+    assertThat(locked).containsOnlyKeys(mine.id(), alsoMine.id());
+    assertThat(locked.get(alsoMine.id()).status()).isEqualTo(ServerStatus.STOPPED);
+    assertThat(locked.get(mine.id()).accountId()).isEqualTo(owner);
   }
 }

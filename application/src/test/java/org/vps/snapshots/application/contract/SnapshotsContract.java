@@ -6,15 +6,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.port.Snapshots.Owner;
 import org.vps.snapshots.domain.AccountId;
+import org.vps.snapshots.domain.Labels;
 import org.vps.snapshots.domain.OperationId;
+import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
 import org.vps.snapshots.domain.snapshot.Consistency;
 import org.vps.snapshots.domain.snapshot.Server;
+import org.vps.snapshots.domain.snapshot.ServerSnapshots;
 import org.vps.snapshots.domain.snapshot.ServerStatus;
 import org.vps.snapshots.domain.snapshot.Snapshot;
 import org.vps.snapshots.domain.snapshot.SnapshotStatus;
@@ -159,5 +164,39 @@ public abstract class SnapshotsContract extends PortContract {
 
     inTransaction(() -> ports().snapshots().removeAllOf(server.id()));
     assertThat(inTransaction(() -> ports().snapshots().ofServer(server.id())).all()).isEmpty();
+  }
+
+  @Test
+  void snapshotsAddedTogetherAreEachStoredAndReadBackServerByServer() {
+    AccountId owner = newAccount();
+    Server first = newServer(owner, ServerStatus.RUNNING);
+    Server second = newServer(owner, ServerStatus.RUNNING);
+    Server bare = newServer(owner, ServerStatus.RUNNING);
+    Snapshot older =
+        unstoredSnapshot(
+            first, "older", SnapshotStatus.COMPLETED, T0, new Labels(Map.of("a", "1")));
+    Snapshot newer =
+        unstoredSnapshot(
+            first, "newer", SnapshotStatus.IN_PROGRESS, T0.plusSeconds(60), Labels.NONE);
+    Snapshot other =
+        unstoredSnapshot(second, "other", SnapshotStatus.FAILED, T0, new Labels(Map.of("b", "2")));
+
+    inTransaction(() -> ports().snapshots().addAll(List.of(newer, other, older)));
+    Map<ServerId, ServerSnapshots> read =
+        inTransaction(
+            () -> ports().snapshots().ofServers(Set.of(first.id(), second.id(), bare.id())));
+
+    assertThat(read).containsOnlyKeys(first.id(), second.id(), bare.id());
+    assertThat(read.get(first.id()).all())
+        .extracting(Snapshot::id)
+        .containsExactly(older.id(), newer.id());
+    assertThat(read.get(second.id()).all()).extracting(Snapshot::id).containsExactly(other.id());
+    assertThat(read.get(bare.id()).all()).isEmpty();
+    Snapshot readOther = read.get(second.id()).find(other.id()).orElseThrow();
+    assertThat(readOther.labels()).isEqualTo(other.labels());
+    assertThat(readOther.status()).isEqualTo(SnapshotStatus.FAILED);
+    assertThat(readOther.failureReason()).isEqualTo(other.failureReason());
+    assertThat(readOther.finishedAt()).isEqualTo(other.finishedAt());
+    assertThat(read.get(first.id()).find(older.id()).orElseThrow().sizeMb()).hasValue(5120);
   }
 }
