@@ -1,7 +1,8 @@
 package org.vps.snapshots.application.snapshot;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,8 +121,11 @@ public class CreateSnapshotsTogether {
     }
   }
 
+  void stopWithTheApplication(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+    stop();
+  }
+
   /** Lets the creates already waiting finish, then stops the threads; later creates run alone. */
-  @PreDestroy
   public void stop() {
     List<Thread> started;
     synchronized (this) {

@@ -101,11 +101,7 @@ public abstract class OutboxContract extends PortContract {
           outbox().append(events.subList(1, 3));
         });
 
-    List<Outbox.Message> ours =
-        inTransaction(this::claimAll).stream()
-            .map(Pending::message)
-            .filter(m -> m.key().equals(Long.toString(server.value())))
-            .toList();
+    List<Outbox.Message> ours = messagesOf(server);
 
     assertThat(ours).hasSize(4);
     assertThat(ours.get(0)).isEqualTo(new Outbox.Event(events.get(0)));
@@ -118,6 +114,14 @@ public abstract class OutboxContract extends PortContract {
             });
     assertThat(ours.subList(2, 4))
         .containsExactly(new Outbox.Event(events.get(1)), new Outbox.Event(events.get(2)));
+  }
+
+  /** The waiting messages about {@code server}, in their order. */
+  List<Outbox.Message> messagesOf(ServerId server) {
+    return inTransaction(this::claimAll).stream()
+        .map(Pending::message)
+        .filter(m -> m.key().equals(Long.toString(server.value())))
+        .toList();
   }
 
   /**
@@ -167,11 +171,7 @@ public abstract class OutboxContract extends PortContract {
                         new Outbox.Start(events.subList(0, 1), firstOperation, server),
                         new Outbox.Start(events.subList(1, 3), secondOperation, server))));
 
-    List<Outbox.Message> ours =
-        inTransaction(this::claimAll).stream()
-            .map(Pending::message)
-            .filter(m -> m.key().equals(Long.toString(server.value())))
-            .toList();
+    List<Outbox.Message> ours = messagesOf(server);
 
     assertThat(ours).hasSize(5);
     assertThat(ours.get(0)).isEqualTo(new Outbox.Event(events.get(0)));
