@@ -62,6 +62,10 @@ public class CreateSnapshotsTogether {
     Waiting entry = new Waiting(command, new CompletableFuture<>());
     startRunners();
     waiting.add(entry);
+    if (stopping && waiting.remove(entry)) {
+      // The runners may have ended before it was queued: no one else will answer it.
+      return Together.ALONE;
+    }
     try {
       return entry.outcome().get();
     } catch (InterruptedException e) {
