@@ -126,6 +126,42 @@ class ObservabilityTest {
     given().get("/q/metrics").then().statusCode(404);
   }
 
+  @Test
+  void theApiDocumentIsServedAsWrittenAndAsJsonOnRequest() throws Exception {
+    String written;
+    try (var in = getClass().getClassLoader().getResourceAsStream("META-INF/openapi.yaml")) {
+      written = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    Management.given()
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .contentType("application/yaml")
+        .body(org.hamcrest.Matchers.equalTo(written));
+    Object document = new Yaml().load(written);
+    for (var asked :
+        List.of(
+            Management.given().queryParam("format", "JSON"),
+            Management.given().accept("application/json"))) {
+      String json =
+          asked
+              .get("/q/openapi")
+              .then()
+              .statusCode(200)
+              .contentType("application/json")
+              .extract()
+              .asString();
+      assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Object.class))
+          .isEqualTo(document);
+    }
+    Management.given()
+        .queryParam("format", "yaml")
+        .accept("application/json")
+        .get("/q/openapi")
+        .then()
+        .contentType("application/yaml");
+  }
+
   /** A path with its parameters unnamed and no trailing slash, so that both spellings compare. */
   static String normalize(String path) {
     return path.replaceAll("\\{[^}]+}", "{}").replaceAll("/+", "/").replaceAll("/$", "");
