@@ -83,8 +83,9 @@ final class ServiceProcess implements AutoCloseable {
     command.addAll(flags);
     // Started as production starts it: from the application's folder, with the class-data archive
     // the build leaves there when it made one (the JVM takes it only for the same class path).
+    // A start with an AOT cache of its own goes without it.
     Path folder = jar.toAbsolutePath().normalize().getParent();
-    if (Files.exists(folder.resolve("app-cds.jsa"))) {
+    if (flags.isEmpty() && Files.exists(folder.resolve("app-cds.jsa"))) {
       command.add("-XX:SharedArchiveFile=app-cds.jsa");
     }
     command.add("-jar");
