@@ -24,6 +24,12 @@ import org.vps.snapshots.deploy.EmbeddedPostgresServer;
 public final class Bench {
   private final Map<String, String> options = new HashMap<>();
 
+  /** The service under load, once it runs: its JIT compilers' CPU is reported beside each load. */
+  private ServiceProcess running;
+
+  /** How much of each load's time the JIT compilers were busy, by load. */
+  private final Map<String, String> compilerShares = new java.util.LinkedHashMap<>();
+
   private Bench(String... args) {
     List<String> words = new ArrayList<>();
     for (String arg : args) {
@@ -177,19 +183,18 @@ public final class Bench {
       if (option("only", "").equals("webhooks")) {
         service.close();
         webhookLatency(jar, env, out, data, report);
-        report.write(out);
-        System.out.println(report.markdown());
+        finish(report, out);
         return;
       }
       if (option("only", "").equals("relay")) {
         service.close();
         relayWithOneAndTwoNodes(jar, env, out, data, report);
-        report.write(out);
-        System.out.println(report.markdown());
+        finish(report, out);
         return;
       }
       try (ServiceProcess running = service;
           Workloads load = new Workloads(running.baseUrl, data)) {
+        this.running = running;
         MemoryWatch memory = new MemoryWatch(running);
         if (option("only", "").equals("events")) {
           data.growTo(small);
@@ -204,22 +209,19 @@ public final class Bench {
                 load, kafka.bootstrapServers(), eventRate, warmUp, measured, report, run + 1);
           }
           memory.stop();
-          report.write(out);
-          System.out.println(report.markdown());
+          finish(report, out);
           return;
         }
         if (option("only", "").equals("labels")) {
           labelSelectorsAtAMillion(data, load, clients, warmUp, measured, runs, report);
           memory.stop();
-          report.write(out);
-          System.out.println(report.markdown());
+          finish(report, out);
           return;
         }
         if (option("only", "").equals("first-page")) {
           firstPageAsOneAccountGrows(data, load, clients, warmUp, measured, runs, report);
           memory.stop();
-          report.write(out);
-          System.out.println(report.markdown());
+          finish(report, out);
           return;
         }
 
@@ -334,8 +336,7 @@ public final class Bench {
         memory.stop();
       }
     }
-    report.write(out);
-    System.out.println(report.markdown());
+    finish(report, out);
     log("results in %s", out.toAbsolutePath());
   }
 
@@ -569,7 +570,11 @@ public final class Bench {
       int run)
       throws Exception {
     log("event latency at %d creates/s", eventRate);
+    CompilerShare compilers = new CompilerShare();
+    compilers.begin();
     EventLatency.Result events = EventLatency.measure(load, kafka, eventRate, warmUp, measured);
+    compilers.end();
+    compilers.report("event latency, run " + run);
     report.fact(
         "event latency, 201 to SnapshotCreated read from Kafka, at "
             + eventRate
@@ -604,6 +609,19 @@ public final class Bench {
             events.createMicros().getValueAtPercentile(99) / 1000.0));
   }
 
+  /** Writes the report with the JIT compilers' share of each load, and prints it. */
+  private void finish(Report report, Path out) throws Exception {
+    if (!compilerShares.isEmpty()) {
+      report.fact(
+          "the service's JIT compiler threads' CPU while each load ran",
+          compilerShares.entrySet().stream()
+              .map(share -> share.getKey() + ": " + share.getValue())
+              .collect(java.util.stream.Collectors.joining("; ")));
+    }
+    report.write(out);
+    System.out.println(report.markdown());
+  }
+
   /** The same list request, measured at whatever size the data set has grown to. */
   private Report.Row listAt(
       int snapshots, Workloads load, int clients, Duration warmUp, Duration measured, int runs)
@@ -631,9 +649,12 @@ public final class Bench {
       throws Exception {
     List<Load.Run> serviceRuns = new ArrayList<>();
     List<Load.Run> baselineRuns = new ArrayList<>();
+    CompilerShare compilers = new CompilerShare();
     for (int i = 0; i < runs; i++) {
       // Alternating the two keeps a slow spell of this shared machine from favouring either.
+      compilers.begin();
       serviceRuns.add(Load.closed(clients, warmUp, measured, service));
+      compilers.end();
       baselineRuns.add(Load.closed(clients, warmUp, measured, baseline));
       log(
           "%s: run %d: service %.0f/s p99 %.2f ms, JDBC %.0f/s p99 %.2f ms",
@@ -644,7 +665,43 @@ public final class Bench {
           baselineRuns.get(i).throughput(),
           baselineRuns.get(i).percentileMs(99));
     }
+    compilers.report(name);
     return new Report.Row(name, serviceRuns, baselineRuns, target);
+  }
+
+  /**
+   * The service's JIT compiler threads' CPU over the time a load ran, as a share of one core: a JVM
+   * still compiling its hot code spends on it cores its requests then lack.
+   */
+  private final class CompilerShare {
+    private double compiling;
+    private double wall;
+    private double startCompiling;
+    private long startWall;
+
+    void begin() {
+      startCompiling = running.compilerCpuSeconds();
+      startWall = System.nanoTime();
+    }
+
+    void end() {
+      compiling += running.compilerCpuSeconds() - startCompiling;
+      wall += (System.nanoTime() - startWall) / 1e9;
+    }
+
+    void report(String load) {
+      if (!Double.isNaN(compiling) && wall > 0) {
+        String share =
+            String.format(
+                Locale.ROOT,
+                "%.0f%% of one core (%.1f s in %.0f s)",
+                100 * compiling / wall,
+                compiling,
+                wall);
+        log("%s: JIT compilers busy %s", load, share);
+        compilerShares.put(load, share);
+      }
+    }
   }
 
   /** Samples the service's resident memory twice a second, keeping the highest. */

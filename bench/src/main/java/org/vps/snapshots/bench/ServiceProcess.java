@@ -140,6 +140,36 @@ final class ServiceProcess implements AutoCloseable {
     throw new IllegalStateException("no VmRSS for the service");
   }
 
+  /**
+   * CPU seconds the service's JIT compiler threads ({@code C1/C2 CompilerThread*}) used so far,
+   * from the kernel's per-thread accounting; NaN where it cannot be read (not Linux).
+   */
+  double compilerCpuSeconds() {
+    Path tasks = Path.of("/proc/" + process.pid() + "/task");
+    double seconds = 0;
+    try (var threads = Files.list(tasks)) {
+      for (Path thread : threads.toList()) {
+        try {
+          if (!Files.readString(thread.resolve("comm")).matches("C[12] CompilerThre.*\\s*")) {
+            continue;
+          }
+          // After the command in parentheses: state is field 3, utime 14 and stime 15.
+          String stat = Files.readString(thread.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+          seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
+        } catch (IOException | RuntimeException gone) {
+          // A compiler thread that ended since the listing.
+        }
+      }
+      return seconds;
+    } catch (IOException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** The kernel's USER_HZ, which is 100 on every Linux this runs on. */
+  private static final double CLOCK_TICKS = 100.0;
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();
