@@ -7,10 +7,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The OpenAPI document on the management interface, served as written in {@code
@@ -20,14 +22,21 @@ import java.util.Locale;
  */
 @ApplicationScoped
 public class ApiDocument {
-  static final String PATH = "/q/openapi";
   private static final String SOURCE = "META-INF/openapi.yaml";
+
+  /** Where Swagger UI looks for the document: the one setting both read. */
+  private final String path;
 
   private volatile Buffer yaml;
   private volatile Buffer json;
 
+  @Inject
+  public ApiDocument(@ConfigProperty(name = "quarkus.smallrye-openapi.path") String path) {
+    this.path = path;
+  }
+
   void route(@Observes ManagementInterface management) {
-    management.router().get(PATH).blockingHandler(this::serve);
+    management.router().get(path).blockingHandler(this::serve);
   }
 
   private void serve(RoutingContext request) {
