@@ -67,6 +67,15 @@ set -e
 [ $code = 78 ] || fail "the unconfigured image exited with $code, not 78"
 grep -q QUARKUS_DATASOURCE_JDBC_URL <<< "$refusal" || fail "the refusal names no missing setting: $refusal"
 log "image: runs as user 10001; without settings it exits 78 naming them"
+# The AOT cache the build trained is one the image's JVM takes: with -XX:AOTMode=on a JVM that cannot
+# use it stops at once, before the service's own refusal.
+set +e
+refusal=$(docker run --rm --entrypoint sh vps/snapshots \
+  -c 'exec java -XX:AOTCache=app.aot -XX:AOTMode=on $JAVA_OPTS -jar quarkus-run.jar' 2>&1)
+code=$?
+set -e
+[ $code = 78 ] || fail "the image's JVM does not take its AOT cache (exit $code): $(tail -n 3 <<< "$refusal")"
+log "image: its JVM takes the AOT cache its build trained"
 
 log "the stack, as the README starts it"
 (cd "$project" && cp deploy/compose.env.example deploy/compose.env)

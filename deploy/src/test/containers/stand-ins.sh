@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stand-ins for the official images the stack names, for a site that reaches no image registry. One
-# Debian bookworm root file system (mmdebstrap: OpenJDK 17, PostgreSQL, Kafka's jars from Maven
+# Debian trixie root file system (mmdebstrap: OpenJDK 25, PostgreSQL 17, Kafka's jars from Maven
 # Central) is imported once per image with that image's documented interface (environment, user,
 # data paths, entrypoint, the commands compose calls), then pushed to the local registry under the
 # official name, the way a mirror serves it; the local copies are removed, so that the stack pulls
@@ -18,10 +18,10 @@ if [ ! -s "$rootfs" ]; then
   "$project/mvnw" -q -B -f "$here/stand-ins/kafka/pom.xml" dependency:copy-dependencies \
     -DoutputDirectory="$work/kafka-libs"
   STAND_INS=$here/stand-ins KAFKA_LIBS=$work/kafka-libs mmdebstrap --variant=minbase \
-    --include=ca-certificates,openjdk-17-jdk-headless,curl,unzip,postgresql \
+    --include=ca-certificates,openjdk-25-jdk-headless,curl,unzip,postgresql \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
     --customize-hook="$here/stand-ins/customize.sh" \
-    bookworm "$work/stand-ins.part.tar" > "$work/mmdebstrap.log" 2>&1 \
+    trixie "$work/stand-ins.part.tar" > "$work/mmdebstrap.log" 2>&1 \
     || { echo "mmdebstrap failed; see $work/mmdebstrap.log" >&2; exit 1; }
   mv "$work/stand-ins.part.tar" "$rootfs"
 fi
@@ -43,8 +43,8 @@ stand_in() { # official-name import-changes...
   done
   echo "stand-in for $name served by $registry"
 }
-stand_in eclipse-temurin:17-jdk "${java[@]}" --change 'CMD ["jshell"]'
-stand_in eclipse-temurin:17-jre "${java[@]}" --change 'CMD ["/bin/bash"]'
+stand_in eclipse-temurin:25-jdk "${java[@]}" --change 'CMD ["jshell"]'
+stand_in eclipse-temurin:25-jre "${java[@]}" --change 'CMD ["/bin/bash"]'
 stand_in postgres:17-alpine --change 'ENV PGDATA=/var/lib/postgresql/data' \
   --change 'ENTRYPOINT ["docker-entrypoint.sh"]' --change 'CMD ["postgres"]' --change 'EXPOSE 5432'
 stand_in apache/kafka:4.1.2 "${java[@]}" --change 'USER appuser' \

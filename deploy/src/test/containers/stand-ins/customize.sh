@@ -5,7 +5,7 @@ set -euo pipefail
 root=$1
 mkdir -p "$root/opt/java" "$root/opt/kafka/bin" "$root/opt/kafka/config" "$root/etc/kafka/docker" \
   "$root/var/lib/kafka/data" "$root/var/lib/postgresql/data"
-ln -sfn /usr/lib/jvm/java-17-openjdk-amd64 "$root/opt/java/openjdk"
+ln -sfn /usr/lib/jvm/java-25-openjdk-amd64 "$root/opt/java/openjdk"
 cp -a "$KAFKA_LIBS" "$root/opt/kafka/libs"
 install -m 755 "$STAND_INS/kafka/run" "$root/etc/kafka/docker/run"
 for tool in kafka-topics.sh kafka-broker-api-versions.sh kafka-storage.sh kafka-console-consumer.sh; do

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.vps.snapshots.deploy.AotTraining;
 import org.vps.snapshots.deploy.ImageJvmFlags;
 
 /** The packaged service run as its own process, timed from launch to ready, its memory read. */
@@ -43,30 +44,15 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * Leaves an AOT cache ({@code app.aot}, JDK 24 and later) beside the jar: one start with {@code
-   * -XX:AOTCacheOutput}, a few requests, a stop; the JVM writes the cache as it exits.
+   * Leaves an AOT cache ({@code app.aot}, JDK 24 and later) beside the jar, trained as the image's
+   * build trains it: on the embedded default, with the image's flags ({@link AotTraining}).
    */
-  static Path trainAotCache(
-      String java, Path jar, int port, Map<String, String> environment, Path log) throws Exception {
-    Path cache = jar.toAbsolutePath().normalize().getParent().resolve(AOT_CACHE);
-    Files.deleteIfExists(cache);
-    try (ServiceProcess training =
-        start(java, List.of("-XX:AOTCacheOutput=" + AOT_CACHE), jar, port, environment, log)) {
-      HttpClient http = HttpClient.newHttpClient();
-      HttpRequest list =
-          HttpRequest.newBuilder(URI.create(training.baseUrl + "/api/v1/snapshots/")).build();
-      for (int i = 0; i < 200; i++) {
-        http.send(list, HttpResponse.BodyHandlers.discarding());
-      }
-    }
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (!Files.exists(cache) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
-    if (!Files.exists(cache)) {
-      throw new IllegalStateException("the training run left no " + cache + "; see " + log);
-    }
-    return cache;
+  static Path trainAotCache(String java, Path jar, Path log) throws Exception {
+    List<String> jvm = new ArrayList<>();
+    jvm.add(java);
+    jvm.addAll(JVM_FLAGS);
+    Path folder = jar.toAbsolutePath().normalize().getParent();
+    return AotTraining.train(jvm, folder, Path.of(AOT_CACHE), Map.of(), log);
   }
 
   static ServiceProcess start(
