@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,7 +97,7 @@ class LibvirtHypervisorTest {
     libvirt.deleteSnapshot(SERVER, new SnapshotId(2), new TestJob());
     libvirt.deleteSnapshot(SERVER, new SnapshotId(2), new TestJob());
 
-    assertThat(libvirt.stored(java.util.Set.of()))
+    assertThat(libvirt.stored(Set.of()))
         .containsExactlyInAnyOrder(
             new Stored(SERVER, new SnapshotId(1)), new Stored(SERVER, new SnapshotId(3)));
     libvirt.restoreSnapshot(SERVER, new SnapshotId(1), false, new TestJob());
@@ -127,10 +128,9 @@ class LibvirtHypervisorTest {
     assertThatThrownBy(() -> libvirt.takeSnapshot(SERVER, new SnapshotId(5), job))
         .isInstanceOf(JobStoppedException.class);
 
-    assertThat(libvirt.stored(java.util.Set.of()))
-        .containsExactly(new Stored(SERVER, new SnapshotId(5)));
+    assertThat(libvirt.stored(Set.of())).containsExactly(new Stored(SERVER, new SnapshotId(5)));
     libvirt.deleteSnapshot(SERVER, new SnapshotId(5), new TestJob());
-    assertThat(libvirt.stored(java.util.Set.of())).isEmpty();
+    assertThat(libvirt.stored(Set.of())).isEmpty();
   }
 
   @Test

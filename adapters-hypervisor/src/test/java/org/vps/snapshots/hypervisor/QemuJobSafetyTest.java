@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -235,7 +236,7 @@ class QemuJobSafetyTest {
     Files.setLastModifiedTime(oldPartial, hourAgo);
     Files.setLastModifiedTime(oldRestoring, hourAgo);
 
-    assertThat(backend.stored(java.util.Set.of()))
+    assertThat(backend.stored(Set.of()))
         .containsExactlyInAnyOrder(
             new Hypervisor.Stored(SERVER, SNAPSHOT),
             new Hypervisor.Stored(SERVER, new SnapshotId(6)));

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -215,8 +216,7 @@ public class HttpWebhookSender implements WebhookSender {
   private String reason(Throwable failure) {
     Throwable cause = failure;
     while (cause.getCause() != null
-        && (cause instanceof java.util.concurrent.CompletionException
-            || cause.getMessage() == null)) {
+        && (cause instanceof CompletionException || cause.getMessage() == null)) {
       cause = cause.getCause();
     }
     String message =

@@ -3,11 +3,16 @@ package org.vps.snapshots.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.fake.SampleEvents;
@@ -49,17 +54,17 @@ class EventSchemaTest {
     assertThat(events)
         .extracting(SnapshotEvent::type)
         .containsExactlyInAnyOrderElementsOf(
-            java.util.EnumSet.complementOf(
-                java.util.EnumSet.of(
+            EnumSet.complementOf(
+                EnumSet.of(
                     EventType.WEBHOOK_ENDPOINT_DISABLED,
                     EventType.SCHEDULE_RUN_SUCCEEDED,
                     EventType.SCHEDULE_RUN_SKIPPED)));
 
     for (SnapshotEvent event : events) {
       ObjectNode data = EventSchema.data(event);
-      Set<String> fields = new java.util.HashSet<>();
+      Set<String> fields = new HashSet<>();
       data.fieldNames().forEachRemaining(fields::add);
-      Set<String> expected = new java.util.HashSet<>(COMMON);
+      Set<String> expected = new HashSet<>(COMMON);
       expected.addAll(OWN.get(event.type()));
 
       assertThat(fields).as("%s", event.type()).isEqualTo(expected);
@@ -78,7 +83,7 @@ class EventSchemaTest {
   void aDisabledEndpointIsToldWithItsAccountItsUrlAndWhy() {
     WebhookEndpointDisabled notice =
         new WebhookEndpointDisabled(
-            java.util.UUID.fromString("00000000-0000-0000-0000-000000000042"),
+            UUID.fromString("00000000-0000-0000-0000-000000000042"),
             java.time.Instant.parse("2025-01-16T16:15:00.123Z"),
             new org.vps.snapshots.domain.AccountId(7),
             new org.vps.snapshots.domain.webhook.WebhookId(9),
@@ -88,7 +93,7 @@ class EventSchemaTest {
 
     ObjectNode data = EventSchema.data(notice);
 
-    Set<String> fields = new java.util.HashSet<>();
+    Set<String> fields = new HashSet<>();
     data.fieldNames().forEachRemaining(fields::add);
     assertThat(fields)
         .containsExactlyInAnyOrder(
@@ -155,11 +160,10 @@ class EventSchemaTest {
     for (SnapshotEvent event : SampleEvents.everyType()) {
       Headers headers = CloudEventHeaders.of(event, "/vps/snapshots");
       Map<String, String> all =
-          java.util.stream.StreamSupport.stream(headers.spliterator(), false)
+          StreamSupport.stream(headers.spliterator(), false)
               .collect(
                   Collectors.toMap(
-                      h -> h.key(),
-                      h -> new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+                      h -> h.key(), h -> new String(h.value(), StandardCharsets.UTF_8)));
 
       assertThat(all)
           .containsEntry("ce_specversion", "1.0")

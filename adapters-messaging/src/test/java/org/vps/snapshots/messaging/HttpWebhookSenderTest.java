@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -172,7 +173,7 @@ class HttpWebhookSenderTest {
         .isNotEqualTo(HttpWebhookSender.signature("msg_1", "1700000001", "{}", List.of(SECRET)));
     assertThat(
             new String(
-                java.util.Base64.getDecoder().decode(header.split(" ")[0].substring(3)),
+                Base64.getDecoder().decode(header.split(" ")[0].substring(3)),
                 StandardCharsets.ISO_8859_1))
         .hasSize(32);
   }

@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.Host;
 import org.vps.snapshots.domain.Labels;
@@ -182,7 +183,7 @@ final class DomainMapping {
         new DeliveryId(row.getLong("id")),
         new WebhookId(row.getLong("endpoint_id")),
         new AccountId(row.getLong("account_id")),
-        row.getObject("event_id", java.util.UUID.class),
+        row.getObject("event_id", UUID.class),
         row.getString("event_type"),
         row.getString("body"),
         Jdbc.instant(row, "event_at"),

@@ -3,6 +3,8 @@ package org.vps.snapshots.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.domain.ServerId;
@@ -30,10 +32,10 @@ class JsonBodyTest {
     assertThat(body.requiredLong("nul", errors)).isNull();
 
     assertThat(collected(errors))
-        .containsEntry("big", java.util.List.of(JsonBody.NOT_INTEGER))
-        .containsEntry("missing", java.util.List.of(JsonBody.REQUIRED))
-        .containsEntry("num", java.util.List.of(JsonBody.NOT_STRING))
-        .containsEntry("nul", java.util.List.of(JsonBody.NOT_NULL));
+        .containsEntry("big", List.of(JsonBody.NOT_INTEGER))
+        .containsEntry("missing", List.of(JsonBody.REQUIRED))
+        .containsEntry("num", List.of(JsonBody.NOT_STRING))
+        .containsEntry("nul", List.of(JsonBody.NOT_NULL));
   }
 
   @Test
@@ -53,8 +55,8 @@ class JsonBodyTest {
 
     assertThat(collected(errors))
         .containsOnlyKeys("id", "missing", "s")
-        .containsEntry("missing", java.util.List.of(JsonBody.REQUIRED))
-        .containsEntry("s", java.util.List.of(JsonBody.NOT_STRING));
+        .containsEntry("missing", List.of(JsonBody.REQUIRED))
+        .containsEntry("s", List.of(JsonBody.NOT_STRING));
     assertThat(collected(errors).get("id")).singleElement().asString().isNotBlank();
   }
 
@@ -101,10 +103,10 @@ class JsonBodyTest {
     assertThat(JsonBody.isJson("Application/JSON")).isTrue();
   }
 
-  private static java.util.Map<String, java.util.List<String>> collected(FieldErrors errors) {
+  private static Map<String, List<String>> collected(FieldErrors errors) {
     try {
       errors.throwIfAny();
-      return java.util.Map.of();
+      return Map.of();
     } catch (ProblemException e) {
       assertThat(e.problem().code()).isEqualTo("invalid");
       return e.problem().errors();

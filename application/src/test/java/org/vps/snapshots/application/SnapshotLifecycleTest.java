@@ -112,10 +112,7 @@ class SnapshotLifecycleTest {
   void restoreStartsAndTheWorkerReturnsTheServerToItsPowerState() {
     app.updateServer.execute(
         new UpdateServer.Command(
-            web,
-            java.util.Optional.empty(),
-            java.util.Optional.of(ServerStatus.STOPPED),
-            java.util.Optional.empty()));
+            web, Optional.empty(), Optional.of(ServerStatus.STOPPED), Optional.empty()));
     SnapshotId snapshot = app.completed(acme, web, "pre-migration-snapshot");
 
     RestoreSnapshot.Started started =

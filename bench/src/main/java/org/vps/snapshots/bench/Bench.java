@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.vps.snapshots.deploy.EmbeddedKafkaServer;
 import org.vps.snapshots.deploy.EmbeddedPostgresServer;
 
@@ -28,7 +30,7 @@ public final class Bench {
   private ServiceProcess running;
 
   /** How much of each load's time the JIT compilers were busy, by load. */
-  private final Map<String, String> compilerShares = new java.util.LinkedHashMap<>();
+  private final Map<String, String> compilerShares = new LinkedHashMap<>();
 
   private Bench(String... args) {
     List<String> words = new ArrayList<>();
@@ -137,7 +139,7 @@ public final class Bench {
             + Workloads.POOL
             + " connections like the service's pool");
 
-    java.nio.file.Files.createDirectories(out);
+    Files.createDirectories(out);
     log("starting PostgreSQL and Kafka");
     try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
         EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start()) {
@@ -617,7 +619,7 @@ public final class Bench {
           "the service's JIT compiler threads' CPU while each load ran",
           compilerShares.entrySet().stream()
               .map(share -> share.getKey() + ": " + share.getValue())
-              .collect(java.util.stream.Collectors.joining("; ")));
+              .collect(Collectors.joining("; ")));
     }
     report.write(out);
     System.out.println(report.markdown());

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,7 +56,7 @@ final class EventLatency {
     AtomicLong sent = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     AtomicBoolean consuming = new AtomicBoolean(true);
-    java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch assigned = new CountDownLatch(1);
     Thread consumer =
         new Thread(() -> consume(kafka, consuming, consumedAt, assigned), "bench-consumer");
     consumer.start();
@@ -129,7 +130,7 @@ final class EventLatency {
       String kafka,
       AtomicBoolean consuming,
       Map<Long, Consumed> consumedAt,
-      java.util.concurrent.CountDownLatch assigned) {
+      CountDownLatch assigned) {
     Properties config = new Properties();
     config.put("bootstrap.servers", kafka);
     config.put("group.id", "bench-" + UUID.randomUUID());

@@ -1,6 +1,7 @@
 package org.vps.snapshots.bench;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,7 +86,7 @@ final class ServiceProcess implements AutoCloseable {
     builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
     // Health answers on the management interface, on a port of its own.
     int management;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+    try (ServerSocket socket = new ServerSocket(0)) {
       management = socket.getLocalPort();
     }
     builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));

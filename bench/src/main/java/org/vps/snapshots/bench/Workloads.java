@@ -1,9 +1,11 @@
 package org.vps.snapshots.bench;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -97,7 +99,7 @@ final class Workloads implements AutoCloseable {
 
   /** The first page of the one big account, with a label selector. */
   Load.Request bigSelectedPageHttp(String selector) {
-    String query = java.net.URLEncoder.encode(selector, java.nio.charset.StandardCharsets.UTF_8);
+    String query = URLEncoder.encode(selector, StandardCharsets.UTF_8);
     return () -> get(Dataset.BIG_ACCOUNT, "/api/v1/snapshots/?label_selector=" + query);
   }
 

@@ -2,9 +2,11 @@ package org.vps.snapshots.deploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +16,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -140,7 +144,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
                   new NewTopic("snapshots.work.dlq", 1, (short) 1)))
           .all()
           .get(60, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("the embedded broker's topics could not be made", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -251,7 +255,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     if (code != null && code.getLocation() != null) {
       try {
         starts.add(Path.of(code.getLocation().toURI()));
-      } catch (java.net.URISyntaxException | RuntimeException e) {
+      } catch (URISyntaxException | RuntimeException e) {
         throw new IllegalStateException("cannot tell where the service runs from", e);
       }
     }
@@ -282,7 +286,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }

@@ -2,6 +2,9 @@ package org.vps.snapshots.deploy;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
@@ -114,11 +117,11 @@ public final class SnapshotsMain {
             "snapshots.engine.qemu.disk-directory", "SNAPSHOTS_ENGINE_QEMU_DISK_DIRECTORY")
         && !configured("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL")) {
       try {
-        String disks = java.nio.file.Files.createTempDirectory("snapshots-disks-").toString();
+        String disks = Files.createTempDirectory("snapshots-disks-").toString();
         System.setProperty("snapshots.engine.qemu.disk-directory", disks);
         LOG.infof("QEMU backend: demo disks in %s", disks);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("no directory for the demo disks", e);
+      } catch (IOException e) {
+        throw new UncheckedIOException("no directory for the demo disks", e);
       }
     }
   }

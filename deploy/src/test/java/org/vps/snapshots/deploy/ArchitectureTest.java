@@ -17,6 +17,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import jakarta.decorator.Decorator;
 import jakarta.persistence.Entity;
 import jakarta.ws.rs.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,7 +72,7 @@ class ArchitectureTest {
   void noAdapterUsesAnother() {
     for (String adapter : ADAPTERS) {
       String[] others =
-          java.util.Arrays.stream(ADAPTERS).filter(a -> !a.equals(adapter)).toArray(String[]::new);
+          Arrays.stream(ADAPTERS).filter(a -> !a.equals(adapter)).toArray(String[]::new);
       noClasses()
           .that()
           .resideInAPackage(adapter)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -184,7 +186,7 @@ class DeploymentManifestsTest {
   void composeKeepsNoSecretAndItsExampleEnvironmentNamesEachOne() throws IOException {
     String compose = Files.readString(DEPLOY.resolve("compose.yaml"));
     Set<String> referenced =
-        java.util.regex.Pattern.compile("\\$\\{([A-Z_]+)")
+        Pattern.compile("\\$\\{([A-Z_]+)")
             .matcher(compose)
             .results()
             .map(m -> m.group(1))
@@ -309,7 +311,7 @@ class DeploymentManifestsTest {
     for (Object alert : alerts) {
       String expr = (String) map(alert).get("expr");
       assertThat(map(alert).get("alert")).isNotNull();
-      var used = java.util.regex.Pattern.compile("snapshots_[a-z_]+").matcher(expr);
+      var used = Pattern.compile("snapshots_[a-z_]+").matcher(expr);
       assertThat(used.find()).as(expr).isTrue();
       assertThat(exported).contains(used.group());
     }
@@ -333,7 +335,7 @@ class DeploymentManifestsTest {
     command.addAll(flags);
     command.add("-version");
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    process.getInputStream().transferTo(OutputStream.nullOutputStream());
     return process.waitFor();
   }
 }

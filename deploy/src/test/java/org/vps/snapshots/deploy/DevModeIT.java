@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,7 +181,7 @@ class DevModeIT {
         if (Files.isDirectory(path)) {
           Files.createDirectories(target);
         } else {
-          Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+          Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
         }
       }
     }

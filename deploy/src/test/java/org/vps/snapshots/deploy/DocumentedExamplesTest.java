@@ -9,6 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.domain.ServerId;
 import org.vps.snapshots.domain.SnapshotId;
@@ -43,7 +44,7 @@ class DocumentedExamplesTest {
             .jsonPath();
     assertThat(list.getLong("results[0].id")).isEqualTo(801);
     assertThat(list.getMap("results[0].server"))
-        .isEqualTo(java.util.Map.of("id", 12345, "name", "web-server-01"));
+        .isEqualTo(Map.of("id", 12345, "name", "web-server-01"));
     assertThat(list.getString("results[0].name")).isEqualTo("pre-migration-snapshot");
     assertThat(list.getString("results[0].status")).isEqualTo("completed");
     assertThat(list.getInt("results[0].size_mb")).isEqualTo(5120);

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class LibvirtFlowTest {
     assertThat(Long.parseLong(demo.snapshotField(created, "size_mb"))).isPositive();
     assertThat(demo.snapshotField(created, "consistency")).isEqualTo("memory");
     LibvirtHypervisor libvirt = new LibvirtHypervisor(host.config());
-    assertThat(libvirt.stored(java.util.Set.of()))
+    assertThat(libvirt.stored(Set.of()))
         .contains(new Stored(new ServerId(SERVER), new SnapshotId(created)));
 
     awaitCounter(host, atSnapshot + 50);

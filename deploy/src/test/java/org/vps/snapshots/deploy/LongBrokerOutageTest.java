@@ -10,6 +10,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class LongBrokerOutageTest {
   public static class ShortProducerTimeouts implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      Map<String, String> config = new java.util.HashMap<>();
+      Map<String, String> config = new HashMap<>();
       for (String channel : List.of("snapshot-events", "operation-work-out")) {
         String prefix = "mp.messaging.outgoing." + channel + ".";
         config.put(prefix + "delivery.timeout.ms", "3000");

@@ -14,6 +14,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,7 @@ class ObservabilityTest {
   void theApiDocumentIsServedAsWrittenAndAsJsonOnRequest() throws Exception {
     String written;
     try (var in = getClass().getClassLoader().getResourceAsStream("META-INF/openapi.yaml")) {
-      written = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      written = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     Management.given()
         .get("/q/openapi")

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged service ({@code quarkus-run.jar}) run as its own process, as operators run it; also
@@ -199,7 +200,7 @@ public final class PackagedApp implements AutoCloseable {
   }
 
   int awaitExit(Duration within) throws InterruptedException {
-    if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+    if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException("the service did not exit within " + within);
     }
     return process.exitValue();
@@ -216,7 +217,7 @@ public final class PackagedApp implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
   }

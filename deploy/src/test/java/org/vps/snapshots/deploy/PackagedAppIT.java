@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -217,16 +219,16 @@ class PackagedAppIT {
     try (PackagedApp api = PackagedApp.start("stream-api", apiOnly).awaitReady()) {
       Customer customer = Customer.on(api, "streamed");
       long snapshot = customer.createSnapshot(api, "across-nodes");
-      java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
+      CountDownLatch opened = new CountDownLatch(1);
       var streaming =
           SseClient.open(
               api.url("/api/v1/snapshots/" + snapshot + "/events/"),
               customer.token(),
               opened::countDown);
-      assertThat(opened.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(opened.await(30, TimeUnit.SECONDS)).isTrue();
 
       try (PackagedApp worker = PackagedApp.start("stream-worker", workerOnly).awaitReady()) {
-        SseClient.Stream stream = streaming.get(90, java.util.concurrent.TimeUnit.SECONDS);
+        SseClient.Stream stream = streaming.get(90, TimeUnit.SECONDS);
 
         List<JsonPath> states = stream.events().stream().map(e -> JsonPath.from(e.data())).toList();
         assertThat(states.get(0).getString("snapshot.status")).isEqualTo("in_progress");

@@ -2,6 +2,7 @@ package org.vps.snapshots.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class ProductionSettingsTest {
   @Test
   void demoTokensShortTokensAndDemoDataAreUnsafe() {
     for (String token : new String[] {"dev-admin-token", "short"}) {
-      var env = new java.util.HashMap<>(COMPLETE);
+      var env = new HashMap<>(COMPLETE);
       env.put("SNAPSHOTS_ADMIN_TOKEN", token);
       env.put("SNAPSHOTS_DEMO_DATA", "true");
 
@@ -52,7 +53,7 @@ class ProductionSettingsTest {
 
   @Test
   void webhooksToLoopbackAndPrivateAddressesAreRefusedInProduction() {
-    var env = new java.util.HashMap<>(COMPLETE);
+    var env = new HashMap<>(COMPLETE);
     env.put("SNAPSHOTS_WEBHOOKS_ALLOW_INSECURE", "true");
 
     assertThat(new ProductionSettings(env, new Properties()).problems())

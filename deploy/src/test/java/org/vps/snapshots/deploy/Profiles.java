@@ -1,6 +1,10 @@
 package org.vps.snapshots.deploy;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Test profiles that run the workers, each with a backend that behaves one way. */
@@ -44,7 +48,7 @@ final class Profiles {
 
   /** Workers on, the QEMU backend on real qcow2 disks in a fresh directory. */
   public static class QemuBackend implements QuarkusTestProfile {
-    static final java.nio.file.Path DISKS = temporaryDirectory();
+    static final Path DISKS = temporaryDirectory();
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -54,11 +58,11 @@ final class Profiles {
           "snapshots.engine.qemu.disk-directory", DISKS.toString());
     }
 
-    private static java.nio.file.Path temporaryDirectory() {
+    private static Path temporaryDirectory() {
       try {
-        return java.nio.file.Files.createTempDirectory("snapshots-qemu-test-");
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        return Files.createTempDirectory("snapshots-qemu-test-");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
   }

@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -140,7 +141,7 @@ class SchedulesApiTest {
   /** The field errors of a schedule refused for server {@code server}. */
   Map<String, Object> refusedFields(
       long server, String prefix, String every, String at, int keep, Map<String, Object> more) {
-    Map<String, Object> body = new java.util.HashMap<>(more);
+    Map<String, Object> body = new HashMap<>(more);
     body.putAll(
         Map.of("server_id", server, "name_prefix", prefix, "every", every, "at", at, "keep", keep));
     return send("POST", "/api/v1/schedules/", body, 400).getMap("errors");

@@ -3,6 +3,7 @@ package org.vps.snapshots.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class LabelsTest {
 
   @Test
   void aSelectorHasAtMostTwentyRequirements() {
-    String many = String.join(",", java.util.Collections.nCopies(21, "env"));
+    String many = String.join(",", Collections.nCopies(21, "env"));
     assertThatThrownBy(() -> LabelSelector.parse(many))
         .hasMessageContaining("no more than 20 requirements");
   }

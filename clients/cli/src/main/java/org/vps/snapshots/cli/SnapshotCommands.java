@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.vps.snapshots.cli.Output.Column;
 import org.vps.snapshots.client.model.CreateSnapshot;
 import org.vps.snapshots.client.model.CreatedSnapshot;
@@ -243,7 +245,7 @@ final class SnapshotCommands {
     try {
       String answer =
           new BufferedReader(new InputStreamReader(root.in, StandardCharsets.UTF_8)).readLine();
-      if (answer == null || !answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
+      if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
         throw new CliFailure(CliFailure.USAGE, "not deleted");
       }
     } catch (IOException e) {
@@ -252,7 +254,7 @@ final class SnapshotCommands {
   }
 
   /** Sends the request; with {@code retry}, waits out a busy server as the API asks. */
-  private <T> T retrying(boolean retry, java.util.function.Supplier<T> request) {
+  private <T> T retrying(boolean retry, Supplier<T> request) {
     Instant giveUp = Instant.now().plus(RETRY_FOR);
     while (true) {
       try {

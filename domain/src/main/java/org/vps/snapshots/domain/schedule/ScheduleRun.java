@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.vps.snapshots.domain.AccountId;
 import org.vps.snapshots.domain.RandomIds;
 import org.vps.snapshots.domain.ScheduleId;
@@ -44,7 +45,7 @@ public record ScheduleRun(
 
   /** What subscribers are told of this run. */
   public Notice event() {
-    java.util.UUID eventId = RandomIds.uuid();
+    UUID eventId = RandomIds.uuid();
     if (outcome == RunOutcome.SUCCEEDED) {
       return new ScheduleRunSucceeded(
           eventId,

@@ -11,6 +11,7 @@ import static org.vps.snapshots.domain.snapshot.SnapshotStatus.COMPLETED;
 import static org.vps.snapshots.domain.snapshot.SnapshotStatus.FAILED;
 import static org.vps.snapshots.domain.snapshot.SnapshotStatus.IN_PROGRESS;
 
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -303,10 +304,7 @@ class ServerTest {
       Snapshot protectedOne = existing.find(new SnapshotId(1)).orElseThrow();
       protectedOne.edit(
           new Snapshot.Edit(
-              java.util.Optional.empty(),
-              java.util.Optional.empty(),
-              java.util.Optional.empty(),
-              java.util.Optional.of(true)),
+              Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(true)),
           existing,
           CLOCK);
 
@@ -324,10 +322,7 @@ class ServerTest {
           .orElseThrow()
           .edit(
               new Snapshot.Edit(
-                  java.util.Optional.empty(),
-                  java.util.Optional.empty(),
-                  java.util.Optional.empty(),
-                  java.util.Optional.of(true)),
+                  Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(true)),
               existing,
               CLOCK);
 

@@ -6,6 +6,8 @@ import static org.vps.snapshots.domain.snapshot.Fixtures.CLOCK;
 import static org.vps.snapshots.domain.snapshot.Fixtures.OP;
 import static org.vps.snapshots.domain.snapshot.Fixtures.snapshot;
 
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -110,14 +112,14 @@ class SnapshotTest {
   @Test
   void anEditChangesWhatItNamesAndTellsOnlyThat() {
     Snapshot snapshot = snapshot(3, SnapshotStatus.COMPLETED);
-    var labels = new org.vps.snapshots.domain.Labels(java.util.Map.of("env", "prod"));
+    var labels = new org.vps.snapshots.domain.Labels(Map.of("env", "prod"));
 
     snapshot.edit(
         new Snapshot.Edit(
-            java.util.Optional.of(new SnapshotName("renamed")),
-            java.util.Optional.empty(),
-            java.util.Optional.of(labels),
-            java.util.Optional.of(true)),
+            Optional.of(new SnapshotName("renamed")),
+            Optional.empty(),
+            Optional.of(labels),
+            Optional.of(true)),
         Fixtures.existing(SnapshotStatus.COMPLETED, SnapshotStatus.COMPLETED),
         CLOCK);
 
@@ -145,10 +147,10 @@ class SnapshotTest {
 
     snapshot.edit(
         new Snapshot.Edit(
-            java.util.Optional.of(new SnapshotName("snap-3")),
-            java.util.Optional.of(new Description("taken in a test")),
-            java.util.Optional.of(org.vps.snapshots.domain.Labels.NONE),
-            java.util.Optional.of(false)),
+            Optional.of(new SnapshotName("snap-3")),
+            Optional.of(new Description("taken in a test")),
+            Optional.of(org.vps.snapshots.domain.Labels.NONE),
+            Optional.of(false)),
         Fixtures.existing(SnapshotStatus.COMPLETED),
         CLOCK);
 
@@ -163,10 +165,10 @@ class SnapshotTest {
             () ->
                 snapshot.edit(
                     new Snapshot.Edit(
-                        java.util.Optional.of(new SnapshotName("snap-1")),
-                        java.util.Optional.empty(),
-                        java.util.Optional.empty(),
-                        java.util.Optional.empty()),
+                        Optional.of(new SnapshotName("snap-1")),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()),
                     Fixtures.existing(SnapshotStatus.COMPLETED, SnapshotStatus.FAILED),
                     CLOCK))
         .isInstanceOfSatisfying(
