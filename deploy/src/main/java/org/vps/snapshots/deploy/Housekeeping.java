@@ -1,12 +1,15 @@
 package org.vps.snapshots.deploy;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 import org.vps.snapshots.application.idempotency.ForgetExpiredIdempotencyKeys;
 import org.vps.snapshots.application.schedule.FireSchedules;
@@ -29,6 +32,7 @@ public class Housekeeping {
   private final MeterRegistry metrics;
   private final Duration orphanGrace;
   private final boolean workers;
+  private final BooleanSupplier containerRunning;
   private volatile boolean stopping;
 
   @Inject
@@ -46,7 +50,8 @@ public class Housekeeping {
         fireSchedules,
         metrics,
         config.reconcile().grace(),
-        config.workers().enabled());
+        config.workers().enabled(),
+        Housekeeping::containerRunning);
   }
 
   Housekeeping(
@@ -56,7 +61,8 @@ public class Housekeeping {
       FireSchedules fireSchedules,
       MeterRegistry metrics,
       Duration orphanGrace,
-      boolean workers) {
+      boolean workers,
+      BooleanSupplier containerRunning) {
     this.supervise = supervise;
     this.reconcile = reconcile;
     this.forgetExpiredKeys = forgetExpiredKeys;
@@ -64,6 +70,7 @@ public class Housekeeping {
     this.metrics = metrics;
     this.orphanGrace = orphanGrace;
     this.workers = workers;
+    this.containerRunning = containerRunning;
   }
 
   @Scheduled(
@@ -134,17 +141,31 @@ public class Housekeeping {
   }
 
   /**
-   * Runs a task; one the shutdown cut off (its database pool or session closing under it) ends
-   * quietly, since the next node to run it does its work again.
+   * Runs a task unless the node is stopping; one the shutdown cut off (its database pool or session
+   * closing under it) ends quietly, since the next node to run it does its work again. The flag
+   * alone is not enough: a tick that fires after the container has shut down meets a fresh instance
+   * of this bean, whose flag was never set, so the container's own state is asked too.
    */
   private void untilShutdown(Runnable task) {
+    if (nodeStopping()) {
+      return;
+    }
     try {
       task.run();
     } catch (RuntimeException e) {
-      if (!stopping) {
+      if (!nodeStopping()) {
         throw e;
       }
       LOG.debugf("A periodic task stopped with the node: %s", e.getMessage());
     }
+  }
+
+  private boolean nodeStopping() {
+    return stopping || !containerRunning.getAsBoolean();
+  }
+
+  private static boolean containerRunning() {
+    ArcContainer container = Arc.container();
+    return container != null && container.isRunning();
   }
 }

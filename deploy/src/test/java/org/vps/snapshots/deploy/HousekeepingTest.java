@@ -1,11 +1,13 @@
 package org.vps.snapshots.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.vps.snapshots.application.idempotency.ForgetExpiredIdempotencyKeys;
 import org.vps.snapshots.application.work.ReconcileBackend;
@@ -17,26 +19,34 @@ import org.vps.snapshots.application.work.SuperviseOperations;
  */
 class HousekeepingTest {
   static final class ClosedStore extends SuperviseOperations {
+    int runs;
+
     ClosedStore() {
       super(null);
     }
 
     @Override
     public int execute() {
+      runs++;
       throw new IllegalStateException("EntityManagerFactory is closed");
     }
   }
 
-  final Housekeeping housekeeping =
-      new Housekeeping(
-          new ClosedStore(),
-          new ReconcileBackend(null, null, null),
-          new ForgetExpiredIdempotencyKeys(null, null),
-          new org.vps.snapshots.application.schedule.FireSchedules(
-              null, org.vps.snapshots.application.schedule.SchedulePolicy.DEFAULT),
-          new SimpleMeterRegistry(),
-          Duration.ofHours(1),
-          true);
+  final ClosedStore store = new ClosedStore();
+  final Housekeeping housekeeping = housekeeping(() -> true);
+
+  Housekeeping housekeeping(BooleanSupplier containerRunning) {
+    return new Housekeeping(
+        store,
+        new ReconcileBackend(null, null, null),
+        new ForgetExpiredIdempotencyKeys(null, null),
+        new org.vps.snapshots.application.schedule.FireSchedules(
+            null, org.vps.snapshots.application.schedule.SchedulePolicy.DEFAULT),
+        new SimpleMeterRegistry(),
+        Duration.ofHours(1),
+        true,
+        containerRunning);
+  }
 
   @Test
   void aFailingTaskIsReportedWhileTheNodeRuns() {
@@ -52,5 +62,17 @@ class HousekeepingTest {
     assertThatCode(housekeeping::supervise).doesNotThrowAnyException();
     assertThatCode(housekeeping::reconcile).doesNotThrowAnyException();
     assertThatCode(housekeeping::forgetExpiredIdempotencyKeys).doesNotThrowAnyException();
+  }
+
+  /**
+   * A tick that fires after the container has shut down reaches a new instance of the bean (its
+   * context was destroyed), one that never observed the shutdown: it must not run the task either.
+   */
+  @Test
+  void aTickAfterTheContainerStoppedRunsNothing() {
+    Housekeeping afterShutdown = housekeeping(() -> false);
+
+    assertThatCode(afterShutdown::supervise).doesNotThrowAnyException();
+    assertThat(store.runs).isZero();
   }
 }
