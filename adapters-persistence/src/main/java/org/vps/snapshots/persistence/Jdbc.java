@@ -1,6 +1,7 @@
 package org.vps.snapshots.persistence;
 
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,22 +59,30 @@ final class Jdbc {
       RowReader<T> reader,
       boolean plannedForItsValues) {
     return flushed(entityManager)
-        .doReturningWork(
-            connection -> {
-              try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                if (plannedForItsValues) {
-                  statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
-                }
-                binder.bind(statement);
-                try (ResultSet rows = statement.executeQuery()) {
-                  List<T> read = new ArrayList<>();
-                  while (rows.next()) {
-                    read.add(reader.read(rows));
-                  }
-                  return read;
-                }
-              }
-            });
+        .doReturningWork(connection -> run(connection, sql, binder, reader, plannedForItsValues));
+  }
+
+  /** Runs a query on {@code connection} and reads every row it answers. */
+  static <T> List<T> run(
+      Connection connection,
+      String sql,
+      Binder binder,
+      RowReader<T> reader,
+      boolean plannedForItsValues)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      if (plannedForItsValues) {
+        statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+      }
+      binder.bind(statement);
+      try (ResultSet rows = statement.executeQuery()) {
+        List<T> read = new ArrayList<>();
+        while (rows.next()) {
+          read.add(reader.read(rows));
+        }
+        return read;
+      }
+    }
   }
 
   /**
@@ -88,7 +97,6 @@ final class Jdbc {
     return " limit " + page.size() + " offset " + page.offset();
   }
 
-  /** The first row a query answers, if any. */
   /**
    * The row {@code select} reads whose {@code id} is {@code id} and whose {@code account_id} is
    * {@code account}: one account's own row, and nothing of another's.

@@ -2,7 +2,6 @@ package org.vps.snapshots.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,11 +36,11 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
   private static final String MATCHING_SETS =
       "select coalesce(sum(c.n), 0) from snapshot_label_sets c";
 
-  private final EntityManager entityManager;
+  private final Reads reads;
 
   @Inject
-  public PostgresSnapshotQueries(EntityManager entityManager) {
-    this.entityManager = entityManager;
+  PostgresSnapshotQueries(Reads reads) {
+    this.reads = reads;
   }
 
   /**
@@ -58,8 +57,7 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
     String total = "(" + MATCHING_SETS + where("c", filter) + ")";
     List<long[]> count = new ArrayList<>(1);
     List<SnapshotView> views =
-        Jdbc.query(
-            entityManager,
+        reads.query(
             COLUMNS
                 + ", "
                 + total
@@ -78,11 +76,8 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
     if (count.isEmpty()) {
       return new Page<>(
           views,
-          Jdbc.query(
-                  entityManager,
-                  "select " + total,
-                  query -> bind(query, 1, filter),
-                  row -> row.getLong(1))
+          reads
+              .query("select " + total, query -> bind(query, 1, filter), row -> row.getLong(1))
               .get(0));
     }
     return new Page<>(views, count.get(0)[0]);
@@ -98,8 +93,8 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
       return listOfAccountSelected(filter, selector, page);
     }
     long matching =
-        Jdbc.query(
-                entityManager,
+        reads
+            .query(
                 "select count(*) from snapshots c" + where("c", filter),
                 query -> bind(query, 1, filter),
                 row -> row.getLong(1))
@@ -108,8 +103,7 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
       return new Page<>(List.of(), matching);
     }
     return new Page<>(
-        Jdbc.query(
-            entityManager,
+        reads.query(
             COLUMNS + FROM + where("s", filter) + NEWEST_FIRST + Jdbc.limitOffset(page),
             query -> bind(query, 1, filter),
             PostgresSnapshotQueries::toView),
@@ -149,8 +143,8 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
                 .append("), 0)"));
     sums.append(" from snapshot_label_sets c").append(scope("c", filter));
     long[] counted =
-        Jdbc.query(
-                entityManager,
+        reads
+            .query(
                 sums.toString(),
                 query -> {
                   int next = 1;
@@ -214,8 +208,7 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
     sql.append(" order by l.created_at desc, l.snapshot_id desc").append(Jdbc.limitOffset(page));
     long[] total = {known.orElse(-1)};
     List<SnapshotView> views =
-        Jdbc.queryPlannedForItsValues(
-            entityManager,
+        reads.queryPlannedForItsValues(
             sql.toString(),
             query -> {
               int next = known.isPresent() ? 1 : bind(query, 1, filter);
@@ -237,8 +230,8 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
             });
     if (total[0] < 0) {
       total[0] =
-          Jdbc.query(
-                  entityManager,
+          reads
+              .query(
                   MATCHING_SETS + where("c", filter),
                   query -> bind(query, 1, filter),
                   row -> row.getLong(1))
@@ -257,8 +250,7 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
         filter.labels().map(LabelSelector::requirements).orElse(List.of());
     StringBuilder conditions = new StringBuilder(scope("s", filter));
     requirements.forEach(r -> conditions.append(" and ").append(condition("s", r, common)));
-    return Jdbc.queryPlannedForItsValues(
-        entityManager,
+    return reads.queryPlannedForItsValues(
         COLUMNS + FROM + conditions + NEWEST_FIRST + Jdbc.limitOffset(page),
         query -> {
           int next = bindScope(query, 1, filter);
@@ -275,8 +267,7 @@ public class PostgresSnapshotQueries implements SnapshotQueries {
 
   @Override
   public Optional<SnapshotView> findOwned(AccountId owner, SnapshotId id) {
-    return Jdbc.queryFirst(
-        entityManager,
+    return reads.queryFirst(
         COLUMNS + FROM + " where s.id = ? and s.account_id = ?",
         query -> {
           query.setLong(1, id.value());

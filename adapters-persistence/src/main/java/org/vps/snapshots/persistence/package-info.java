@@ -14,6 +14,8 @@
  *       of its CPU (hydration, the action queue, dirty checking at commit).
  *   <li><b>The API's reads answer read models</b> ({@code SnapshotView}, {@code Page}) from {@code
  *       PostgresSnapshotQueries}, in plain SQL too, each row mapped by {@link DomainMapping}.
+ *       Outside a transaction (a customer's {@code GET}) they run on a pooled connection of their
+ *       own, without an ORM session or the transaction manager ({@link Reads}).
  *   <li><b>Everything that is not an aggregate</b> (accounts, tokens, ids, owners, counts,
  *       existence checks, single-column updates, deletes) goes through the repository's Panache
  *       operations or JPQL on the {@code *Entity} classes; native SQL only for what JPQL cannot

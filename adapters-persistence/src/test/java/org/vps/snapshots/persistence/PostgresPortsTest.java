@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -122,6 +123,29 @@ class PostgresPortsTest {
       member.execute("select pg_advisory_lock_shared(" + 0x5A4E_0B0E + ", -1)");
     }
     return session;
+  }
+
+  /**
+   * Reads outside a transaction take pooled connections in autocommit: none is handed back with a
+   * transaction left open on it, holding back vacuum and its snapshot of the data.
+   */
+  @Test
+  void readsOutsideATransactionLeaveNoTransactionOpen() throws SQLException {
+    AccountId owner = harness.inTransaction(() -> accounts.add(new AccountName("reader")));
+    SnapshotFilter filter = new SnapshotFilter(owner, Optional.empty(), Optional.empty());
+    for (int i = 0; i < 20; i++) {
+      assertThat(snapshotQueries.list(filter, new PageRequest(1, 50)).total()).isZero();
+    }
+
+    try (Connection observer = DriverManager.getConnection(url, user, password);
+        Statement sessions = observer.createStatement();
+        ResultSet open =
+            sessions.executeQuery(
+                "select count(*) from pg_stat_activity where datname = current_database()"
+                    + " and state like 'idle in transaction%'")) {
+      open.next();
+      assertThat(open.getLong(1)).isZero();
+    }
   }
 
   @Test

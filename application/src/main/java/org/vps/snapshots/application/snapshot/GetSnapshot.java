@@ -2,7 +2,6 @@ package org.vps.snapshots.application.snapshot;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.vps.snapshots.application.port.SnapshotQueries;
 import org.vps.snapshots.application.port.SnapshotView;
 import org.vps.snapshots.domain.AccountId;
@@ -19,8 +18,7 @@ public class GetSnapshot {
     this.queries = queries;
   }
 
-  // A read: no transaction of its own, each query sees committed data.
-  @Transactional(Transactional.TxType.SUPPORTS)
+  // A read: no transaction, each query sees what was committed when it started.
   public SnapshotView execute(AccountId owner, SnapshotId id) {
     return queries.findOwned(owner, id).orElseThrow(() -> NotFoundException.snapshot(id));
   }

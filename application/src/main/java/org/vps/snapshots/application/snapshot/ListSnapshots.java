@@ -2,7 +2,6 @@ package org.vps.snapshots.application.snapshot;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.vps.snapshots.application.port.Page;
 import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.application.port.SnapshotFilter;
@@ -19,8 +18,7 @@ public class ListSnapshots {
     this.queries = queries;
   }
 
-  // A read: no transaction of its own, each query sees committed data.
-  @Transactional(Transactional.TxType.SUPPORTS)
+  // A read: no transaction, each query sees what was committed when it started.
   public Page<SnapshotView> execute(SnapshotFilter filter, PageRequest page) {
     return queries.list(filter, page);
   }

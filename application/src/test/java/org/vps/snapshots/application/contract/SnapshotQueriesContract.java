@@ -196,6 +196,54 @@ public abstract class SnapshotQueriesContract extends PortContract {
         .isEmpty();
   }
 
+  /** A customer's read runs in no transaction: it sees what others committed. */
+  @Test
+  void aReadOutsideATransactionSeesWhatWasCommitted() {
+    AccountId account = newAccount();
+    Server web = newServer(account, ServerStatus.RUNNING);
+    Snapshot older = newSnapshot(web, "older", SnapshotStatus.COMPLETED, T0);
+    Snapshot newer = newSnapshot(web, "newer", SnapshotStatus.IN_PROGRESS, T0.plusSeconds(1));
+
+    Page<SnapshotView> page =
+        ports()
+            .snapshotQueries()
+            .list(
+                new SnapshotFilter(account, Optional.of(web.id()), Optional.empty()),
+                new PageRequest(1, 50));
+
+    assertThat(page.total()).isEqualTo(2);
+    assertThat(page.items())
+        .extracting(v -> v.snapshot().id())
+        .containsExactly(newer.id(), older.id());
+    assertThat(ports().snapshotQueries().findOwned(account, older.id()))
+        .hasValueSatisfying(v -> assertThat(v.serverName()).isEqualTo(web.name()));
+    assertThat(ports().snapshotQueries().findOwned(newAccount(), older.id())).isEmpty();
+  }
+
+  /** A read inside a transaction sees the transaction's own writes before they are committed. */
+  @Test
+  void aReadInsideATransactionSeesItsOwnWrites() {
+    AccountId account = newAccount();
+    Server web = newServer(account, ServerStatus.RUNNING);
+    Snapshot unstored =
+        unstoredSnapshot(web, "pending", SnapshotStatus.IN_PROGRESS, T0, new Labels(Map.of()));
+
+    Page<SnapshotView> seen =
+        inTransaction(
+            () -> {
+              ports().snapshots().add(unstored);
+              assertThat(ports().snapshotQueries().findOwned(account, unstored.id())).isPresent();
+              return ports()
+                  .snapshotQueries()
+                  .list(
+                      new SnapshotFilter(account, Optional.empty(), Optional.empty()),
+                      new PageRequest(1, 50));
+            });
+
+    assertThat(seen.total()).isEqualTo(1);
+    assertThat(seen.items()).extracting(v -> v.snapshot().id()).containsExactly(unstored.id());
+  }
+
   @Test
   void labelsAndProtectionAreReadBackAsStored() {
     AccountId account = newAccount();
