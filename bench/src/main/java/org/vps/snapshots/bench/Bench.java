@@ -150,7 +150,6 @@ public final class Bench {
       env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
       env.put("SNAPSHOTS_ADMIN_TOKEN", "bench-admin-token-long-enough-for-production-use");
       env.put("SNAPSHOTS_WORKERS_ENABLED", "false");
-      env.put("QUARKUS_HTTP_ACCESS_LOG_ENABLED", "false");
       if (options.containsKey("profile")) {
         // A flight recording of the last service start, for reading where the time goes.
         env.put(
