@@ -6,10 +6,17 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +34,9 @@ import org.vps.snapshots.persistence.PostgresResource;
 class HardeningTest {
   @Inject EntityManager entityManager;
 
+  @TestHTTPResource("/api/v1/snapshots/")
+  URI snapshots;
+
   @Test
   void aBodyLargerThanAnyRequestNeedsIsRefusedWith413BeforeItIsRead() {
     Platform.Customer customer = Platform.Customer.create();
@@ -39,6 +49,52 @@ class HardeningTest {
     assertThat(response.jsonPath().getString("code")).isEqualTo("request_too_large");
     assertThat(response.jsonPath().getString("request_id"))
         .isEqualTo(response.header("X-Request-Id"));
+  }
+
+  @Test
+  void aStreamedBodyThatGrowsPastTheLimitIsRefusedWith413() throws Exception {
+    Platform.Customer customer = Platform.Customer.create();
+    String huge = "{\"x\": [" + "{},".repeat(10_000) + "{}]}";
+
+    HttpResponse<String> response = postStreamed(customer, huge);
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.body()).contains("\"request_too_large\"");
+  }
+
+  @Test
+  void aStreamedBodyWithinTheLimitIsReadWhole() throws Exception {
+    Platform.Customer customer = Platform.Customer.create();
+    long server = customer.server("running");
+    String description = "d".repeat(400);
+
+    HttpResponse<String> response =
+        postStreamed(
+            customer,
+            "{\"server_id\": "
+                + server
+                + ", \"name\": \"streamed\", \"description\": \""
+                + description
+                + "\"}");
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(response.body()).contains("\"description\":\"" + description + "\"");
+  }
+
+  /** Posts {@code body} without announcing its length: the client streams it in chunks. */
+  private HttpResponse<String> postStreamed(Platform.Customer customer, String body)
+      throws Exception {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    HttpRequest request =
+        HttpRequest.newBuilder(snapshots)
+            .version(HttpClient.Version.HTTP_1_1)
+            .header("Authorization", "Bearer " + customer.token())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
