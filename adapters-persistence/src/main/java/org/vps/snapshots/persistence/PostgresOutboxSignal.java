@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -36,11 +37,37 @@ public class PostgresOutboxSignal implements OutboxSignal {
     this.connections = connections;
   }
 
+  /**
+   * How long one read of the connection lasts at most: a blocked socket read does not heed an
+   * interrupt, so a longer wait is cut into reads this long, and a stopping relay (or a caller
+   * interrupted) leaves within one.
+   */
+  static final Duration SLICE = Duration.ofMillis(250);
+
   @Override
-  public synchronized boolean await(Duration max) throws InterruptedException {
+  public boolean await(Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    long left = max.toNanos();
+    do {
+      if (Thread.interrupted()) {
+        throw new InterruptedException("interrupted while waiting for outbox messages");
+      }
+      if (heard(Math.min(left, SLICE.toNanos()), deadline)) {
+        return true;
+      }
+      left = deadline - System.nanoTime();
+    } while (left > 0);
+    return false;
+  }
+
+  /**
+   * One read of the connection, at most {@code nanos}: true when a notification came. Where it
+   * cannot listen it waits until {@code deadline} instead, and the caller polls.
+   */
+  private synchronized boolean heard(long nanos, long deadline) throws InterruptedException {
     try {
       PGNotification[] notifications =
-          listening().getNotifications((int) Math.max(1, max.toMillis()));
+          listening().getNotifications((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
       warned = false;
       return notifications != null && notifications.length > 0;
     } catch (SQLException e) {
@@ -50,7 +77,7 @@ public class PostgresOutboxSignal implements OutboxSignal {
         warned = true;
       }
       close();
-      Thread.sleep(max.toMillis());
+      TimeUnit.NANOSECONDS.sleep(Math.max(0, deadline - System.nanoTime()));
       return false;
     }
   }

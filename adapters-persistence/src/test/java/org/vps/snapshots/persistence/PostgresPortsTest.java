@@ -45,6 +45,7 @@ import org.vps.snapshots.application.port.ApiTokens;
 import org.vps.snapshots.application.port.IdempotencyRecords;
 import org.vps.snapshots.application.port.Operations;
 import org.vps.snapshots.application.port.Outbox;
+import org.vps.snapshots.application.port.OutboxSignal;
 import org.vps.snapshots.application.port.PageRequest;
 import org.vps.snapshots.application.port.Schedules;
 import org.vps.snapshots.application.port.Servers;
@@ -80,6 +81,7 @@ class PostgresPortsTest {
   @Inject Operations operations;
   @Inject WebhookEndpoints webhookEndpoints;
   @Inject WebhookDeliveries webhookDeliveries;
+  @Inject OutboxSignal outboxSignal;
   @Inject Schedules schedules;
   @Inject EntityManager entityManager;
 
@@ -123,6 +125,33 @@ class PostgresPortsTest {
       member.execute("select pg_advisory_lock_shared(" + 0x5A4E_0B0E + ", -1)");
     }
     return session;
+  }
+
+  /**
+   * A relay waiting for outbox messages leaves when it is interrupted (the node stops), not when
+   * its wait runs out: the wait was one blocked socket read that ignored the interrupt, and held
+   * the node's stop for up to the poll interval.
+   */
+  @Test
+  void aWaitForOutboxMessagesEndsWhenItsThreadIsInterrupted() throws Exception {
+    CompletableFuture<Throwable> ended = new CompletableFuture<>();
+    Thread waiting =
+        new Thread(
+            () -> {
+              try {
+                outboxSignal.await(Duration.ofSeconds(60));
+                ended.complete(null);
+              } catch (Throwable e) {
+                ended.complete(e);
+              }
+            });
+    waiting.start();
+    Thread.sleep(500);
+    assertThat(ended).isNotDone();
+
+    waiting.interrupt();
+
+    assertThat(ended.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
   }
 
   /**
