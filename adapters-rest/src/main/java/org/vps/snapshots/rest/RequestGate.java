@@ -3,6 +3,7 @@ package org.vps.snapshots.rest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -13,10 +14,10 @@ import java.util.Locale;
 /**
  * What every request meets before it is routed: a body larger than any request of this API needs is
  * refused with {@code 413 request_too_large}, at once when its length is announced, as soon as it
- * grows past the limit when it streams; a body is read whole on the I/O thread before the request
- * is routed, so that the thread that runs the request never waits for its bytes; and a client that
- * accepts only {@code application/problem+json}, as generated clients do, is answered in JSON all
- * the same.
+ * grows past the limit when it streams over HTTP/1.1; such a body is read whole on the I/O thread
+ * before the request is routed, so that the thread that runs the request never waits for its bytes;
+ * and a client that accepts only {@code application/problem+json}, as generated clients do, is
+ * answered in JSON all the same.
  */
 @ApplicationScoped
 public class RequestGate {
@@ -44,7 +45,7 @@ public class RequestGate {
               if (accept != null && onlyProblems(accept)) {
                 ctx.request().headers().set(HttpHeaders.ACCEPT, accept + ", application/json");
               }
-              if (hasBody(ctx.request())) {
+              if (readsBodyFirst(ctx.request())) {
                 // Reads the body, then routes the request; one that grows past the limit fails
                 // with 413, answered below.
                 bodies.handle(ctx);
@@ -75,10 +76,15 @@ public class RequestGate {
                 + " bytes; no request of this API needs that much."));
   }
 
-  /** Whether the request may carry a body (one sent over HTTP/2 announces neither length). */
-  private static boolean hasBody(HttpServerRequest request) {
+  /**
+   * Whether the body is read here: a request that may carry one, over HTTP/1.x. Over HTTP/2 the
+   * REST layer pauses every request it takes, which fails once the body was read, so there the
+   * request's thread reads it as it comes (and the HTTP server's own limit stops one that grows).
+   */
+  private static boolean readsBodyFirst(HttpServerRequest request) {
     HttpMethod method = request.method();
-    return !HttpMethod.GET.equals(method)
+    return request.version() != HttpVersion.HTTP_2
+        && !HttpMethod.GET.equals(method)
         && !HttpMethod.HEAD.equals(method)
         && !HttpMethod.OPTIONS.equals(method);
   }
