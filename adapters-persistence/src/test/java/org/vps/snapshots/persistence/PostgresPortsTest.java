@@ -146,8 +146,11 @@ class PostgresPortsTest {
               }
             });
     waiting.start();
-    Thread.sleep(500);
-    assertThat(ended).isNotDone();
+    // It waits: nothing ends it for half a second.
+    Awaitility.await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !ended.isDone());
 
     waiting.interrupt();
 
