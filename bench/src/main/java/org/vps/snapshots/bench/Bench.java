@@ -1,5 +1,6 @@
 package org.vps.snapshots.bench;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ public final class Bench {
 
   /** How much of each load's time the JIT compilers were busy, by load. */
   private final Map<String, String> compilerShares = new LinkedHashMap<>();
+
+  /** The service's GC pauses while each load ran, by load. */
+  private final Map<String, String> gcPauses = new LinkedHashMap<>();
 
   private Bench(String... args) {
     List<String> words = new ArrayList<>();
@@ -620,6 +624,13 @@ public final class Bench {
               .map(share -> share.getKey() + ": " + share.getValue())
               .collect(Collectors.joining("; ")));
     }
+    if (!gcPauses.isEmpty()) {
+      report.fact(
+          "the service's GC pauses while each load ran (its -Xlog:gc)",
+          gcPauses.entrySet().stream()
+              .map(pauses -> pauses.getKey() + ": " + pauses.getValue())
+              .collect(Collectors.joining("; ")));
+    }
     report.write(out);
     System.out.println(report.markdown());
   }
@@ -672,23 +683,28 @@ public final class Bench {
   }
 
   /**
-   * The service's JIT compiler threads' CPU over the time a load ran, as a share of one core: a JVM
-   * still compiling its hot code spends on it cores its requests then lack.
+   * The service's JIT compiler threads' CPU over the time a load ran, as a share of one core (a JVM
+   * still compiling its hot code spends on it cores its requests then lack), and the collector's
+   * pauses meanwhile.
    */
   private final class CompilerShare {
     private double compiling;
     private double wall;
     private double startCompiling;
     private long startWall;
+    private long startGcLog;
+    private final GcPauses pauses = new GcPauses();
 
     void begin() {
       startCompiling = running.compilerCpuSeconds();
       startWall = System.nanoTime();
+      startGcLog = GcPauses.end(running.gcLog);
     }
 
-    void end() {
+    void end() throws IOException {
       compiling += running.compilerCpuSeconds() - startCompiling;
       wall += (System.nanoTime() - startWall) / 1e9;
+      pauses.addAll(GcPauses.in(running.gcLog, startGcLog));
     }
 
     void report(String load) {
@@ -703,6 +719,8 @@ public final class Bench {
         log("%s: JIT compilers busy %s", load, share);
         compilerShares.put(load, share);
       }
+      log("%s: GC pauses %s", load, pauses);
+      gcPauses.put(load, pauses.toString());
     }
   }
 

@@ -27,10 +27,14 @@ final class ServiceProcess implements AutoCloseable {
   final String baseUrl;
   final double secondsToReady;
 
-  private ServiceProcess(Process process, String baseUrl, double secondsToReady) {
+  /** The JVM's own log of its collections ({@code -Xlog:gc}), beside the service's log. */
+  final Path gcLog;
+
+  private ServiceProcess(Process process, String baseUrl, double secondsToReady, Path gcLog) {
     this.process = process;
     this.baseUrl = baseUrl;
     this.secondsToReady = secondsToReady;
+    this.gcLog = gcLog;
   }
 
   static ServiceProcess start(Path jar, int port, Map<String, String> environment, Path log)
@@ -75,6 +79,9 @@ final class ServiceProcess implements AutoCloseable {
     if (flags.isEmpty() && Files.exists(folder.resolve("app-cds.jsa"))) {
       command.add("-XX:SharedArchiveFile=app-cds.jsa");
     }
+    Path gcLog = log.resolveSibling(log.getFileName() + ".gc");
+    Files.deleteIfExists(gcLog);
+    command.add("-Xlog:gc:file=" + gcLog + ":uptime");
     command.add("-jar");
     command.add(jar.getFileName().toString());
     ProcessBuilder builder =
@@ -114,7 +121,7 @@ final class ServiceProcess implements AutoCloseable {
       }
       Thread.sleep(10);
     }
-    return new ServiceProcess(process, base, (System.nanoTime() - launched) / 1e9);
+    return new ServiceProcess(process, base, (System.nanoTime() - launched) / 1e9, gcLog);
   }
 
   /** Resident memory of the service process, in megabytes. */
