@@ -615,24 +615,25 @@ public final class Bench {
             events.createMicros().getValueAtPercentile(99) / 1000.0));
   }
 
-  /** Writes the report with the JIT compilers' share of each load, and prints it. */
+  /**
+   * Writes the report with the JIT compilers' share of each load and the collector's pauses, and
+   * prints it.
+   */
   private void finish(Report report, Path out) throws Exception {
-    if (!compilerShares.isEmpty()) {
-      report.fact(
-          "the service's JIT compiler threads' CPU while each load ran",
-          compilerShares.entrySet().stream()
-              .map(share -> share.getKey() + ": " + share.getValue())
-              .collect(Collectors.joining("; ")));
-    }
-    if (!gcPauses.isEmpty()) {
-      report.fact(
-          "the service's GC pauses while each load ran (its -Xlog:gc)",
-          gcPauses.entrySet().stream()
-              .map(pauses -> pauses.getKey() + ": " + pauses.getValue())
-              .collect(Collectors.joining("; ")));
-    }
+    byLoad(report, "the service's JIT compiler threads' CPU while each load ran", compilerShares);
+    byLoad(report, "the service's GC pauses while each load ran (its -Xlog:gc)", gcPauses);
     report.write(out);
     System.out.println(report.markdown());
+  }
+
+  private static void byLoad(Report report, String fact, Map<String, String> figures) {
+    if (!figures.isEmpty()) {
+      report.fact(
+          fact,
+          figures.entrySet().stream()
+              .map(figure -> figure.getKey() + ": " + figure.getValue())
+              .collect(Collectors.joining("; ")));
+    }
   }
 
   /** The same list request, measured at whatever size the data set has grown to. */
