@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,7 @@ class DevModeIT {
   void devModeFromTheRootReloadsAnEditToTheDomainAndKeepsTheEmbeddedServers(@TempDir Path copy)
       throws Exception {
     copySources(Path.of("..").toAbsolutePath().normalize(), copy);
-    int port = freePort();
+    int port = PackagedApp.freePort();
     Path log = Path.of("target", "dev-mode.log").toAbsolutePath();
     Process maven = startDevMode(copy, port, log);
     List<ProcessHandle> started = new ArrayList<>();
@@ -56,8 +56,8 @@ class DevModeIT {
       URI snapshots = URI.create("http://127.0.0.1:" + port + "/api/v1/snapshots/");
 
       HttpResponse<String> list =
-          await()
-              .atMost(Duration.ofMinutes(2))
+          await("the first answer")
+              .atMost(Duration.ofMinutes(3))
               .ignoreExceptions()
               .until(
                   () -> send(token, "GET", snapshots.resolve("?server_id=12345"), null),
@@ -97,6 +97,10 @@ class DevModeIT {
       await("the embedded broker stopped with dev mode")
           .atMost(Duration.ofMinutes(1))
           .until(() -> !EmbeddedKafkaServer.accepts(broker));
+    } catch (ConditionTimeoutException | AssertionError failed) {
+      throw new AssertionError(
+          failed.getMessage() + "\nwhat dev mode printed last (" + log + "):\n" + tail(log),
+          failed);
     } finally {
       kill(maven, started);
     }
@@ -114,7 +118,7 @@ class DevModeIT {
             "-Ddebug=false",
             "-Dquarkus.analytics.disabled=true",
             "-Dquarkus.http.port=" + port,
-            "-Dquarkus.management.port=" + freePort()));
+            "-Dquarkus.management.port=" + PackagedApp.freePort()));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(root.toFile())
@@ -205,11 +209,13 @@ class DevModeIT {
     return text.split(Pattern.quote(part), -1).length - 1;
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** The last lines dev mode printed, for a failure's message. */
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException | UncheckedIOException unreadable) {
+      return "(" + log + " unreadable: " + unreadable + ")";
     }
   }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PackagedApp implements AutoCloseable {
   static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final int LOWEST_CHOSEN_PORT = 10_000;
+  private static final Random PORTS = new Random();
 
   private final Process process;
   private final int port;
@@ -222,9 +225,39 @@ public final class PackagedApp implements AutoCloseable {
     }
   }
 
+  /**
+   * A port nothing listens on, taken below the kernel's ephemeral range: the process given it binds
+   * it seconds to minutes later, and in that time no port the kernel hands out (to an embedded
+   * server's own free-port probe, to an outgoing connection) can be this one.
+   */
   public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    int ephemeral = ephemeralRangeStart();
+    if (ephemeral - LOWEST_CHOSEN_PORT < 1_000) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        return socket.getLocalPort();
+      }
+    }
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = LOWEST_CHOSEN_PORT + PORTS.nextInt(ephemeral - LOWEST_CHOSEN_PORT);
+      try (ServerSocket socket = new ServerSocket(port)) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // another one
+      }
+    }
+    throw new IOException("no free port from " + LOWEST_CHOSEN_PORT + " to " + ephemeral);
+  }
+
+  private static int ephemeralRangeStart() {
+    try {
+      return Integer.parseInt(
+          // Files.readString stops after one byte of this file (a procfs sysctl); lines do not.
+          Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+              .get(0)
+              .trim()
+              .split("\\s+")[0]);
+    } catch (IOException | RuntimeException unknown) {
+      return 32_768;
     }
   }
 }
