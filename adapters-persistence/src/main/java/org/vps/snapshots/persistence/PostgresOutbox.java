@@ -31,12 +31,14 @@ public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntit
 
   private final EventCodec codec;
   private final OutboxVacuum vacuum;
+  private final CommitNotifications notifications;
   private final AtomicInteger nextPartition = new AtomicInteger();
 
   @Inject
-  public PostgresOutbox(EventCodec codec, OutboxVacuum vacuum) {
+  public PostgresOutbox(EventCodec codec, OutboxVacuum vacuum, CommitNotifications notifications) {
     this.codec = codec;
     this.vacuum = vacuum;
+    this.notifications = notifications;
   }
 
   @Override
@@ -136,6 +138,7 @@ public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntit
             Jdbc.setInstant(insert, p++, row.occurredAt());
           }
         });
+    notifications.afterCommit(PostgresOutboxSignal.CHANNEL, "");
   }
 
   @Override
@@ -251,6 +254,9 @@ public class PostgresOutbox implements Outbox, PanacheRepositoryBase<OutboxEntit
                     + " occurred_at from outbox_quarantine where id = ?1")
             .setParameter(1, position)
             .executeUpdate();
+    if (moved == 1) {
+      notifications.afterCommit(PostgresOutboxSignal.CHANNEL, "");
+    }
     return moved == 1 && drop(position);
   }
 

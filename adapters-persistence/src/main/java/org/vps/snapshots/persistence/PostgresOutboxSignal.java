@@ -26,7 +26,9 @@ import org.vps.snapshots.application.port.OutboxSignal;
 @ApplicationScoped
 public class PostgresOutboxSignal implements OutboxSignal {
   private static final Logger LOG = Logger.getLogger(PostgresOutboxSignal.class);
-  private static final String CHANNEL = "snapshots_outbox";
+
+  /** Told once a transaction that appended to the outbox has committed ({@link PostgresOutbox}). */
+  static final String CHANNEL = "snapshots_outbox";
 
   private final OwnConnections connections;
   private Connection connection;

@@ -1,6 +1,7 @@
 package org.vps.snapshots.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.vps.snapshots.application.contract.AccessContract;
 import org.vps.snapshots.application.contract.OperationsContract;
 import org.vps.snapshots.application.contract.OutboxContract;
@@ -84,6 +88,7 @@ class PostgresPortsTest {
   @Inject OutboxSignal outboxSignal;
   @Inject Schedules schedules;
   @Inject EntityManager entityManager;
+  @Inject CommitNotifications notifications;
 
   final Harness harness =
       new Harness() {
@@ -155,6 +160,120 @@ class PostgresPortsTest {
     waiting.interrupt();
 
     assertThat(ended.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+  }
+
+  /**
+   * A transaction that appends to the outbox sends no notification itself (its commit would take
+   * PostgreSQL's lock for notifying commits and hold it through its flush, so that concurrent
+   * creates committed one flush after another): the node tells the relays once it has committed,
+   * from a session of its own.
+   */
+  @Test
+  void anAppendToTheOutboxIsToldOnceItsTransactionCommittedFromAnotherSession() throws Exception {
+    try (Connection relay = listeningOn("snapshots_outbox")) {
+      int writer =
+          QuarkusTransaction.requiringNew()
+              .call(
+                  () -> {
+                    outbox.appendWork(new OperationId(910000001), new ServerId(910000001));
+                    return ((Number)
+                            entityManager
+                                .createNativeQuery("select pg_backend_pid()")
+                                .getSingleResult())
+                        .intValue();
+                  });
+
+      List<PGNotification> heard = heard(relay, 1);
+
+      assertThat(heard).isNotEmpty().allSatisfy(n -> assertThat(n.getPID()).isNotEqualTo(writer));
+    }
+  }
+
+  @Test
+  void aNotificationAfterCommitIsSentOnceWhenItsTransactionCommitsAndNeverWhenItRollsBack()
+      throws Exception {
+    try (Connection listener = listeningOn("commit_test")) {
+      assertThatThrownBy(
+              () ->
+                  QuarkusTransaction.requiringNew()
+                      .run(
+                          () -> {
+                            notifications.afterCommit("commit_test", "rolled back");
+                            throw new IllegalStateException("rolled back");
+                          }))
+          .isInstanceOf(IllegalStateException.class);
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                notifications.afterCommit("commit_test", "committed");
+                notifications.afterCommit("commit_test", "committed");
+                notifications.afterCommit("commit_test", "also committed");
+              });
+
+      // In the order they were sent: a rolled-back one would come first.
+      assertThat(heard(listener, 2))
+          .extracting(PGNotification::getParameter)
+          .containsExactly("committed", "also committed");
+    }
+  }
+
+  /**
+   * The create inserts a snapshot's first operation with the snapshot itself, which no one can be
+   * following yet: that insert notifies no one, so the create's commit takes no notification lock.
+   * An operation started on a snapshot that exists is told to its followers.
+   */
+  @Test
+  void aSnapshotsFirstOperationIsToldToNoOneButARestoreOfItIs() throws Exception {
+    try (Connection follower = listeningOn("snapshot_changes")) {
+      QuarkusTransaction.requiringNew().run(() -> insertOperation(910000011, "snapshot"));
+      QuarkusTransaction.requiringNew().run(() -> insertOperation(910000012, "restore"));
+
+      // Notifications arrive in commit order: the create's would come first.
+      assertThat(heard(follower, 1))
+          .first()
+          .extracting(PGNotification::getParameter)
+          .isEqualTo("910000012");
+    } finally {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  entityManager
+                      .createNativeQuery(
+                          "delete from operations where id in (910000011, 910000012)")
+                      .executeUpdate());
+    }
+  }
+
+  private void insertOperation(long id, String kind) {
+    entityManager
+        .createNativeQuery(
+            "insert into operations (id, kind, account_id, server_id, snapshot_id, state,"
+                + " created_at, deadline, queued_at)"
+                + " values (?1, ?2, 1, ?1, ?1, 'queued', now(), now() + interval '1 hour', now())")
+        .setParameter(1, id)
+        .setParameter(2, kind)
+        .executeUpdate();
+  }
+
+  private Connection listeningOn(String channel) throws SQLException {
+    Connection session = DriverManager.getConnection(url, user, password);
+    try (Statement listen = session.createStatement()) {
+      listen.execute("LISTEN " + channel);
+    }
+    return session;
+  }
+
+  /** The notifications {@code listener} hears until it has {@code atLeast}, or 20 s passed. */
+  private static List<PGNotification> heard(Connection listener, int atLeast) throws SQLException {
+    List<PGNotification> heard = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (heard.size() < atLeast && System.nanoTime() < deadline) {
+      PGNotification[] got = listener.unwrap(PGConnection.class).getNotifications(500);
+      if (got != null) {
+        heard.addAll(List.of(got));
+      }
+    }
+    return heard;
   }
 
   /**

@@ -3,6 +3,7 @@ package org.vps.snapshots.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -71,6 +72,11 @@ final class RelayThroughput {
               "COPY outbox (topic, event_id, event_type, message_key, payload, occurred_at)"
                   + " FROM STDIN",
               new StringReader(rows.toString()));
+      connection.commit();
+      // As a node does once its append committed: the relays wake now, not at their next poll.
+      try (Statement announce = connection.createStatement()) {
+        announce.execute("NOTIFY snapshots_outbox");
+      }
       connection.commit();
     }
     long started = System.nanoTime();
