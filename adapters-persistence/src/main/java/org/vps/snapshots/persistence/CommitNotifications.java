@@ -59,7 +59,11 @@ public class CommitNotifications {
    */
   void afterCommit(String channel, String payload) {
     Notification notification = new Notification(channel, payload);
-    if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+    int status = transactions.getTransactionStatus();
+    if (status == Status.STATUS_MARKED_ROLLBACK) {
+      return;
+    }
+    if (status == Status.STATUS_NO_TRANSACTION) {
       send(List.of(notification));
       return;
     }
@@ -68,21 +72,28 @@ public class CommitNotifications {
         (Set<Notification>) transactions.getResource(CommitNotifications.class);
     if (ofTransaction == null) {
       Set<Notification> created = new LinkedHashSet<>();
-      transactions.putResource(CommitNotifications.class, created);
-      transactions.registerInterposedSynchronization(
-          new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-              // Nothing is told before the outcome is known.
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-              if (status == Status.STATUS_COMMITTED) {
-                send(created);
+      try {
+        transactions.registerInterposedSynchronization(
+            new Synchronization() {
+              @Override
+              public void beforeCompletion() {
+                // Nothing is told before the outcome is known.
               }
-            }
-          });
+
+              @Override
+              public void afterCompletion(int outcome) {
+                if (outcome == Status.STATUS_COMMITTED) {
+                  send(created);
+                }
+              }
+            });
+      } catch (IllegalStateException ending) {
+        // Too late to wait for its outcome: a needless wake-up costs a look at the outbox, a
+        // missing one a poll interval.
+        send(List.of(notification));
+        return;
+      }
+      transactions.putResource(CommitNotifications.class, created);
       ofTransaction = created;
     }
     ofTransaction.add(notification);

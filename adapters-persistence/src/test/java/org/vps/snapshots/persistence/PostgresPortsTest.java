@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -202,6 +203,15 @@ class PostgresPortsTest {
                             throw new IllegalStateException("rolled back");
                           }))
           .isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(
+              () ->
+                  QuarkusTransaction.requiringNew()
+                      .run(
+                          () -> {
+                            QuarkusTransaction.setRollbackOnly();
+                            notifications.afterCommit("commit_test", "marked to roll back");
+                          }))
+          .isInstanceOf(QuarkusTransactionException.class);
       QuarkusTransaction.requiringNew()
           .run(
               () -> {
