@@ -173,14 +173,8 @@ public class CommitNotifications {
   }
 
   private void closeConnection() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        // Gone already.
-      }
-      connection = null;
-    }
+    OwnConnections.close(connection);
+    connection = null;
   }
 
   /** Sends what waits, then ends the session. */

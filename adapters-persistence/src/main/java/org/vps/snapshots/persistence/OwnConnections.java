@@ -31,4 +31,15 @@ public class OwnConnections {
   Connection open() throws SQLException {
     return DriverManager.getConnection(url, username.orElse(null), password.orElse(null));
   }
+
+  /** Closes a session of its own, if open; one already gone needs nothing more. */
+  static void close(Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // Gone already.
+      }
+    }
+  }
 }

@@ -97,14 +97,8 @@ public class PostgresOutboxSignal implements OutboxSignal {
   }
 
   synchronized void close() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        // Gone already.
-      }
-      connection = null;
-    }
+    OwnConnections.close(connection);
+    connection = null;
   }
 
   void stop(@Observes ShutdownEvent stopping) {
