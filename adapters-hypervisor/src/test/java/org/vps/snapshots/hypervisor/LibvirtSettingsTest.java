@@ -94,11 +94,16 @@ class LibvirtSettingsTest {
   @Test
   void aShellThatEndsBeforeItsErrorIsReadStillReportsWhatItSaid(@TempDir Path dir)
       throws IOException {
-    // The shell exits at once; what it says reaches its error output a moment later, as on a
-    // loaded machine, where the reader gets to the pipe after the process has ended.
+    // The shell ends; what it says reaches its error output a moment later, as on a loaded
+    // machine, where the reader gets to the pipe after the process has ended. The shell lives a
+    // fifth of a second first: when a process ends, Java drains what its pipes hold and closes
+    // them unless a reader is in the middle of a read, so a reader thread not yet running at the
+    // end would lose the later line whatever the service did.
     Path virsh =
         fakeVirsh(
-            dir, "(sleep 0.5; echo 'error: failed to connect to the hypervisor' >&2) &\nexit 1\n");
+            dir,
+            "(sleep 0.5; echo 'error: failed to connect to the hypervisor' >&2) &\n"
+                + "sleep 0.2\nexit 1\n");
     LibvirtHypervisor libvirt =
         new LibvirtHypervisor(
             LibvirtHost.config("qemu+ssh://{host}/system", "{server}", virsh.toString()));
