@@ -32,7 +32,7 @@ public class PostgresOutboxSignal implements OutboxSignal {
 
   private final OwnConnections connections;
   private Connection connection;
-  private boolean warned;
+  private volatile boolean warned;
 
   @Inject
   public PostgresOutboxSignal(OwnConnections connections) {
@@ -64,14 +64,12 @@ public class PostgresOutboxSignal implements OutboxSignal {
 
   /**
    * One read of the connection, at most {@code nanos}: true when a notification came. Where it
-   * cannot listen it waits until {@code deadline} instead, and the caller polls.
+   * cannot listen it waits until {@code deadline} instead, and the caller polls; that wait holds no
+   * lock, so that a node's stop closing the session is not held up by it.
    */
-  private synchronized boolean heard(long nanos, long deadline) throws InterruptedException {
+  private boolean heard(long nanos, long deadline) throws InterruptedException {
     try {
-      PGNotification[] notifications =
-          listening().getNotifications((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
-      warned = false;
-      return notifications != null && notifications.length > 0;
+      return notified(nanos);
     } catch (SQLException e) {
       if (!warned) {
         LOG.warnf(
@@ -82,6 +80,13 @@ public class PostgresOutboxSignal implements OutboxSignal {
       TimeUnit.NANOSECONDS.sleep(Math.max(0, deadline - System.nanoTime()));
       return false;
     }
+  }
+
+  private synchronized boolean notified(long nanos) throws SQLException {
+    PGNotification[] notifications =
+        listening().getNotifications((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
+    warned = false;
+    return notifications != null && notifications.length > 0;
   }
 
   private PGConnection listening() throws SQLException {

@@ -167,7 +167,7 @@ public final class Bench {
 
       String aotJava = option("aot-java", System.getenv().getOrDefault("BENCH_AOT_JAVA", ""));
       if (!aotJava.isBlank()) {
-        readyWithAotCache(aotJava, jar, env, out, report);
+        readyWithAotCache(javaCommand(aotJava), jar, env, out, report);
       }
       List<Double> ready = new ArrayList<>();
       ServiceProcess service = null;
@@ -780,6 +780,20 @@ public final class Bench {
         + ", Java "
         + System.getProperty("java.version")
         + "; service, PostgreSQL, Kafka and load generator on it together";
+  }
+
+  /**
+   * The java launcher that {@code --aot-java} names: the launcher itself or a JDK's home, whose
+   * {@code bin/java} it then is. Anything else is refused at once with what was given.
+   */
+  static String javaCommand(String given) {
+    Path path = Path.of(given);
+    Path launcher = Files.isDirectory(path) ? path.resolve("bin").resolve("java") : path;
+    if (!Files.isRegularFile(launcher) || !Files.isExecutable(launcher)) {
+      throw new IllegalArgumentException(
+          "--aot-java takes a java launcher or a JDK's home; no executable java at " + launcher);
+    }
+    return launcher.toString();
   }
 
   private static int freePort() throws Exception {
