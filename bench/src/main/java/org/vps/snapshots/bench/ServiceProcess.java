@@ -124,6 +124,10 @@ final class ServiceProcess implements AutoCloseable {
     return new ServiceProcess(process, base, (System.nanoTime() - launched) / 1e9, gcLog);
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   /** Resident memory of the service process, in megabytes. */
   double rssMb() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
