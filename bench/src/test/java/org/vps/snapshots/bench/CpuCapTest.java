@@ -19,11 +19,9 @@ class CpuCapTest {
 
     Optional<CpuCap> cap = CpuCap.of(root, 4242, 0.5, "node-0");
 
-    Path group = root.resolve("cpu").resolve("node-0");
-    assertThat(cap).isPresent();
+    Path group = holding(cap, root.resolve("cpu").resolve("node-0"));
     assertThat(Files.readString(group.resolve("cpu.cfs_period_us"))).isEqualTo("100000");
     assertThat(Files.readString(group.resolve("cpu.cfs_quota_us"))).isEqualTo("50000");
-    assertThat(Files.readString(group.resolve("cgroup.procs"))).isEqualTo("4242");
   }
 
   @Test
@@ -33,11 +31,9 @@ class CpuCapTest {
 
     Optional<CpuCap> cap = CpuCap.of(root, 4242, 1.25, "node-1");
 
-    Path group = root.resolve("node-1");
-    assertThat(cap).isPresent();
+    Path group = holding(cap, root.resolve("node-1"));
     assertThat(Files.readString(root.resolve("cgroup.subtree_control"))).isEqualTo("+cpu");
     assertThat(Files.readString(group.resolve("cpu.max"))).isEqualTo("125000 100000");
-    assertThat(Files.readString(group.resolve("cgroup.procs"))).isEqualTo("4242");
   }
 
   @Test
@@ -48,5 +44,12 @@ class CpuCapTest {
     assertThat(CpuCap.of(root, 4242, 0.5, "node-0")).isEmpty();
     assertThat(CpuCap.of(root.resolve("absent"), 4242, 0.5, "node-0")).isEmpty();
     assertThat(CpuCap.why(root)).contains(root.toString());
+  }
+
+  /** The group of a cap that was made, after checking that it holds the process. */
+  private static Path holding(Optional<CpuCap> cap, Path group) throws Exception {
+    assertThat(cap).isPresent();
+    assertThat(Files.readString(group.resolve("cgroup.procs"))).isEqualTo("4242");
+    return group;
   }
 }
