@@ -1,20 +1,24 @@
 package org.vps.snapshots.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -26,10 +30,12 @@ import org.vps.snapshots.domain.AccountId;
  * in batches of what one poll returned, and turns each event into deliveries for the endpoints that
  * want it: one transaction a batch, which reads the endpoints of the batch's accounts once. The
  * body is the event as a CloudEvent in structured mode, built from the record's {@code ce_*}
- * headers and its data. A record that is not a readable event goes to the dead-letter topic alone;
- * a batch whose deliveries could not be stored (the database away) is tried again for a while
- * before its records do. Each record is acknowledged or refused on its own, so that an unreadable
- * record goes to the dead-letter topic while the records beside it are acknowledged.
+ * headers and its data for the events that have a delivery only. A batch read and stored whole is
+ * acknowledged by its last record of each partition. A record that is not a readable event goes to
+ * the dead-letter topic alone; a batch whose deliveries could not be stored (the database away) is
+ * tried again for a while before its records do. Each record is acknowledged or refused on its own,
+ * so that an unreadable record goes to the dead-letter topic while the records beside it are
+ * acknowledged.
  */
 @ApplicationScoped
 public class WebhookEventConsumer {
@@ -61,6 +67,10 @@ public class WebhookEventConsumer {
       }
     }
     RuntimeException failure = store(events);
+    if (failure == null && settled.isEmpty()) {
+      // The batch's last record of each partition, which is what the commits follow.
+      return batch.ack();
+    }
     for (KafkaRecord<String, String> kafka : readable) {
       settled.add((failure == null ? kafka.ack() : kafka.nack(failure)).toCompletableFuture());
     }
@@ -89,7 +99,11 @@ public class WebhookEventConsumer {
     }
   }
 
-  /** The event as receivers get it; refuses (throws on) a record that is not one. */
+  /**
+   * The event as receivers get it; refuses (throws on) a record that is not one. Its data is read
+   * once, token by token, for its account; the structured CloudEvent is written only for an event
+   * some endpoint wants, around the data as it came.
+   */
   RecordWebhookDeliveries.Event event(Headers headers, String value) {
     String type = CloudEventHeaders.read(headers, CloudEventHeaders.TYPE);
     String id = CloudEventHeaders.read(headers, CloudEventHeaders.ID);
@@ -97,30 +111,85 @@ public class WebhookEventConsumer {
     if (type == null || id == null || time == null || value == null) {
       throw new IllegalArgumentException("a record of snapshots.events without its CloudEvent");
     }
-    JsonNode data;
-    try {
-      data = json.readTree(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("an event whose data is not JSON", e);
-    }
-    ObjectNode cloudEvent = json.createObjectNode();
-    cloudEvent.put("specversion", "1.0");
-    cloudEvent.put("id", id);
-    cloudEvent.put("source", CloudEventHeaders.read(headers, "ce_source"));
-    cloudEvent.put("type", type);
-    cloudEvent.put("subject", CloudEventHeaders.read(headers, "ce_subject"));
-    cloudEvent.put("time", time);
-    cloudEvent.put("datacontenttype", "application/json");
-    String version = CloudEventHeaders.read(headers, "ce_dataschemaversion");
-    if (version != null) {
-      cloudEvent.put("dataschemaversion", version);
-    }
-    cloudEvent.set("data", data);
     return new RecordWebhookDeliveries.Event(
-        new AccountId(data.path("account_id").asLong()),
+        new AccountId(accountOf(value)),
         UUID.fromString(id),
         type,
         Instant.parse(time),
-        cloudEvent.toString());
+        new CloudEventBody(headers, id, type, time, value));
+  }
+
+  /** {@code account_id} of the data, which must be one JSON object; 0 when it has none. */
+  private long accountOf(String data) {
+    try (JsonParser parser = json.getFactory().createParser(data)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("an event whose data is not a JSON object");
+      }
+      long account = 0;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        parser.nextToken();
+        if ("account_id".equals(field)) {
+          account = parser.getValueAsLong(0);
+        }
+        parser.skipChildren();
+      }
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException("an event whose data goes on after its JSON object");
+      }
+      return account;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("an event whose data is not JSON", e);
+    }
+  }
+
+  /** The CloudEvent in structured mode, written when first asked for and kept. */
+  private final class CloudEventBody implements Supplier<String> {
+    private final Headers headers;
+    private final String id;
+    private final String type;
+    private final String time;
+    private final String data;
+    private String written;
+
+    CloudEventBody(Headers headers, String id, String type, String time, String data) {
+      this.headers = headers;
+      this.id = id;
+      this.type = type;
+      this.time = time;
+      this.data = data;
+    }
+
+    @Override
+    public String get() {
+      if (written == null) {
+        written = write();
+      }
+      return written;
+    }
+
+    private String write() {
+      StringWriter body = new StringWriter(data.length() + 320);
+      try (JsonGenerator out = json.getFactory().createGenerator(body)) {
+        out.writeStartObject();
+        out.writeStringField("specversion", "1.0");
+        out.writeStringField("id", id);
+        out.writeStringField("source", CloudEventHeaders.read(headers, "ce_source"));
+        out.writeStringField("type", type);
+        out.writeStringField("subject", CloudEventHeaders.read(headers, "ce_subject"));
+        out.writeStringField("time", time);
+        out.writeStringField("datacontenttype", "application/json");
+        String version = CloudEventHeaders.read(headers, "ce_dataschemaversion");
+        if (version != null) {
+          out.writeStringField("dataschemaversion", version);
+        }
+        out.writeFieldName("data");
+        out.writeRawValue(data);
+        out.writeEndObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException("a CloudEvent could not be written", e);
+      }
+      return body.toString();
+    }
   }
 }

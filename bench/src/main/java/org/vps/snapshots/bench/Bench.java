@@ -540,7 +540,9 @@ public final class Bench {
    * one node uncapped already takes both cores of a two-core machine, and a second one on the same
    * cores could only share them, whatever the relay's design. Two nodes of 0.4 leave 1.2 CPUs to
    * PostgreSQL, Kafka and this driver, which all nodes share. Each set of nodes first drains one
-   * whole backlog unmeasured, so that capped JVMs are measured compiled.
+   * whole backlog a node unmeasured, so that every capped JVM is measured compiled, and each drain
+   * starts on nodes that finished what the last one left them (the webhook consumer reading the
+   * events back): what a node spends on an event, relay and consumer together, is reported beside.
    */
   private void relayWithOneAndTwoNodes(
       Path jar, Map<String, String> env, Path out, Dataset data, Report report) throws Exception {
@@ -571,21 +573,26 @@ public final class Bench {
                     : "uncapped: " + CpuCap.why(cgroups);
           }
         }
-        relay.drain(events);
-        List<Double> runs = new ArrayList<>();
-        for (int run = 0; run < number("runs", "3"); run++) {
-          runs.add(relay.drain(events));
-          log("relay, %d node(s) (%s): %.0f events/s", nodes, nodeCpus, runs.get(run));
+        for (int i = 0; i < nodes; i++) {
+          relay.drain(events);
         }
+        awaitIdle(running);
+        List<Double> runs = new ArrayList<>();
+        List<Double> cpuPerEvent = new ArrayList<>();
+        for (int run = 0; run < number("runs", "3"); run++) {
+          double before = cpuSeconds(running);
+          runs.add(relay.drain(events));
+          awaitIdle(running);
+          cpuPerEvent.add((cpuSeconds(running) - before) / events * 1e6);
+          log(
+              "relay, %d node(s) (%s): %.0f events/s, %.1f microseconds of node CPU an event",
+              nodes, nodeCpus, runs.get(run), cpuPerEvent.get(run));
+        }
+        String set = nodes + " node(s) (" + nodeCpus + "), " + events + " events waiting";
+        report.fact("relay throughput, " + set, Report.spread(runs, "%.0f events/s"));
         report.fact(
-            "relay throughput, "
-                + nodes
-                + " node(s) ("
-                + nodeCpus
-                + "), "
-                + events
-                + " events waiting",
-            Report.spread(runs, "%.0f events/s"));
+            "relay: node CPU an event (relay, webhook consumer, JIT, GC), " + set,
+            Report.spread(cpuPerEvent, "%.1f microseconds"));
         rates.add(runs.stream().mapToDouble(Double::doubleValue).average().orElse(0));
       } finally {
         for (ServiceProcess node : running) {
@@ -597,6 +604,28 @@ public final class Bench {
     report.fact(
         "relay throughput, two nodes against one (means)",
         String.format(Locale.ROOT, "%.2fx; target >= 1.6x", rates.get(1) / rates.get(0)));
+  }
+
+  private static double cpuSeconds(List<ServiceProcess> nodes) {
+    return nodes.stream().mapToDouble(ServiceProcess::cpuSeconds).sum();
+  }
+
+  /**
+   * Until the nodes together used under a tenth of a CPU each for half a second: done with what the
+   * last drain left them (at most two minutes).
+   */
+  private static void awaitIdle(List<ServiceProcess> nodes) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    double last = cpuSeconds(nodes);
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      double now = cpuSeconds(nodes);
+      if (now - last < 0.05 * nodes.size()) {
+        return;
+      }
+      last = now;
+    }
+    log("relay: the nodes were still busy two minutes after a drain; measuring on");
   }
 
   /** 201 to {@code SnapshotCreated} read from Kafka, at a steady rate of creates. */

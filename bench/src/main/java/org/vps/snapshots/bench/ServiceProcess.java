@@ -138,6 +138,11 @@ final class ServiceProcess implements AutoCloseable {
     throw new IllegalStateException("no VmRSS for the service");
   }
 
+  /** CPU seconds the whole service process used so far, every thread of it. */
+  double cpuSeconds() {
+    return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+  }
+
   /**
    * CPU seconds the service's JIT compiler threads ({@code C1/C2 CompilerThread*}) used so far,
    * from the kernel's per-thread accounting; NaN where it cannot be read (not Linux).

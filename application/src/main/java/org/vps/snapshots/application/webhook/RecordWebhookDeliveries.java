@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.vps.snapshots.application.port.WebhookDeliveries;
 import org.vps.snapshots.application.port.WebhookDoorbell;
 import org.vps.snapshots.application.port.WebhookEndpoints;
@@ -89,7 +90,7 @@ public class RecordWebhookDeliveries {
               match.endpoint(),
               match.event().id(),
               match.event().type(),
-              match.event().body(),
+              match.event().body().get(),
               match.event().occurredAt(),
               now));
     }
@@ -102,13 +103,22 @@ public class RecordWebhookDeliveries {
 
   private record Match(WebhookEndpoint endpoint, Event event) {}
 
-  /** An event as receivers get it: {@code body} is what is signed and sent. */
-  public record Event(AccountId account, UUID id, String type, Instant occurredAt, String body) {
+  /**
+   * An event as receivers get it: {@code body} gives what is signed and sent, and is asked only for
+   * an event some endpoint wants, so that events nobody subscribed to cost no body.
+   */
+  public record Event(
+      AccountId account, UUID id, String type, Instant occurredAt, Supplier<String> body) {
     public Event {
       Objects.requireNonNull(account);
       Objects.requireNonNull(id);
       Objects.requireNonNull(type);
       Objects.requireNonNull(occurredAt);
+      Objects.requireNonNull(body);
+    }
+
+    public Event(AccountId account, UUID id, String type, Instant occurredAt, String body) {
+      this(account, id, type, occurredAt, () -> body);
       Objects.requireNonNull(body);
     }
   }
