@@ -539,10 +539,14 @@ public final class Bench {
    * --relay-node-cpus} CPUs (0.4 by default; 0 for none), as it would be on a machine of its own:
    * one node uncapped already takes both cores of a two-core machine, and a second one on the same
    * cores could only share them, whatever the relay's design. Two nodes of 0.4 leave 1.2 CPUs to
-   * PostgreSQL, Kafka and this driver, which all nodes share. Each set of nodes first drains one
-   * whole backlog a node unmeasured, so that every capped JVM is measured compiled, and each drain
-   * starts on nodes that finished what the last one left them (the webhook consumer reading the
-   * events back): what a node spends on an event, relay and consumer together, is reported beside.
+   * PostgreSQL, Kafka and this driver, which all nodes share.
+   *
+   * <p>Each set of nodes is first warmed up uncapped, draining backlogs until what the nodes spend
+   * on an event stops falling: a JVM held to 0.4 CPU compiles slowly, and two nodes each see half
+   * the events, so a fixed warm-up measured how far each set's JIT had got rather than its relay.
+   * Each drain then starts on nodes that finished what the last one left them (the webhook consumer
+   * reading the events back), and what they spent on an event, relay and consumer together, is
+   * reported beside the rate.
    */
   private void relayWithOneAndTwoNodes(
       Path jar, Map<String, String> env, Path out, Dataset data, Report report) throws Exception {
@@ -557,15 +561,18 @@ public final class Bench {
       List<CpuCap> caps = new ArrayList<>();
       try {
         for (int i = 0; i < nodes; i++) {
-          ServiceProcess node =
+          running.add(
               ServiceProcess.start(
                   jar,
                   freePort(),
                   env,
-                  out.resolve("relay-" + nodes + "-" + i + ".log").toAbsolutePath());
-          running.add(node);
-          if (cpus > 0) {
-            Optional<CpuCap> cap = CpuCap.of(cgroups, node.pid(), cpus, "snapshots-bench-" + i);
+                  out.resolve("relay-" + nodes + "-" + i + ".log").toAbsolutePath()));
+        }
+        warmUp(relay, running, events);
+        if (cpus > 0) {
+          for (int i = 0; i < nodes; i++) {
+            Optional<CpuCap> cap =
+                CpuCap.of(cgroups, running.get(i).pid(), cpus, "snapshots-bench-" + i);
             cap.ifPresent(caps::add);
             nodeCpus =
                 cap.isPresent()
@@ -573,20 +580,15 @@ public final class Bench {
                     : "uncapped: " + CpuCap.why(cgroups);
           }
         }
-        for (int i = 0; i < nodes; i++) {
-          relay.drain(events);
-        }
-        awaitIdle(running);
         List<Double> runs = new ArrayList<>();
         List<Double> cpuPerEvent = new ArrayList<>();
         for (int run = 0; run < number("runs", "3"); run++) {
-          double before = cpuSeconds(running);
-          runs.add(relay.drain(events));
-          awaitIdle(running);
-          cpuPerEvent.add((cpuSeconds(running) - before) / events * 1e6);
+          Drained drained = drain(relay, running, events);
+          runs.add(drained.eventsPerSecond());
+          cpuPerEvent.add(drained.cpuMicrosPerEvent());
           log(
               "relay, %d node(s) (%s): %.0f events/s, %.1f microseconds of node CPU an event",
-              nodes, nodeCpus, runs.get(run), cpuPerEvent.get(run));
+              nodes, nodeCpus, drained.eventsPerSecond(), drained.cpuMicrosPerEvent());
         }
         String set = nodes + " node(s) (" + nodeCpus + "), " + events + " events waiting";
         report.fact("relay throughput, " + set, Report.spread(runs, "%.0f events/s"));
@@ -604,6 +606,46 @@ public final class Bench {
     report.fact(
         "relay throughput, two nodes against one (means)",
         String.format(Locale.ROOT, "%.2fx; target >= 1.6x", rates.get(1) / rates.get(0)));
+  }
+
+  /** One drain: its rate, and the CPU the nodes spent on it until they were idle again. */
+  private record Drained(double eventsPerSecond, double cpuMicrosPerEvent) {}
+
+  private static Drained drain(RelayThroughput relay, List<ServiceProcess> nodes, int events)
+      throws Exception {
+    awaitIdle(nodes);
+    double before = cpuSeconds(nodes);
+    double rate = relay.drain(events);
+    awaitIdle(nodes);
+    return new Drained(rate, (cpuSeconds(nodes) - before) / events * 1e6);
+  }
+
+  /**
+   * Drains backlogs until each node relayed at least eight, and then until a drain costs the nodes
+   * no less than 95% of the cheapest of the three before it (at most 30): a JVM's cost per event
+   * falls in steps as the JIT compiles the relay's path, with flat stretches between them.
+   */
+  private static void warmUp(RelayThroughput relay, List<ServiceProcess> nodes, int events)
+      throws Exception {
+    List<Double> costs = new ArrayList<>();
+    while (costs.size() < 30) {
+      double cost = drain(relay, nodes, events).cpuMicrosPerEvent();
+      int n = costs.size();
+      boolean settled =
+          n >= 8 * nodes.size()
+              && cost
+                  >= 0.95
+                      * Math.min(costs.get(n - 1), Math.min(costs.get(n - 2), costs.get(n - 3)));
+      costs.add(cost);
+      if (settled) {
+        break;
+      }
+    }
+    log(
+        "relay: %d node(s) warmed up uncapped over %d drains (microseconds an event: %s)",
+        nodes.size(),
+        costs.size(),
+        costs.stream().map(c -> String.format(Locale.ROOT, "%.0f", c)).toList());
   }
 
   private static double cpuSeconds(List<ServiceProcess> nodes) {
