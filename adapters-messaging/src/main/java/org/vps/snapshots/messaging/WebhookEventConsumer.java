@@ -30,10 +30,10 @@ import org.vps.snapshots.domain.AccountId;
  * in batches of what one poll returned, and turns each event into deliveries for the endpoints that
  * want it: one transaction a batch, which reads the endpoints of the batch's accounts once. The
  * body is the event as a CloudEvent in structured mode, built from the record's {@code ce_*}
- * headers and its data for the events that have a delivery only. A batch read and stored whole is
+ * headers and its data, for the events that have a delivery only. A batch read and stored whole is
  * acknowledged by its last record of each partition. A record that is not a readable event goes to
  * the dead-letter topic alone; a batch whose deliveries could not be stored (the database away) is
- * tried again for a while before its records do. Each record is acknowledged or refused on its own,
+ * tried again for a while before its records do. A batch with either is settled record by record,
  * so that an unreadable record goes to the dead-letter topic while the records beside it are
  * acknowledged.
  */
