@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -22,7 +24,9 @@ import org.vps.snapshots.domain.OperationId;
  * names an operation (key: server id, value: operation id); everything the worker does comes from
  * the operation's row. A record is acknowledged once the worker is done with it; one it cannot
  * read, or whose work threw, goes to the dead-letter topic (the operation itself is looked after by
- * the supervisor). The public {@code snapshots.events} is never read as a command.
+ * the supervisor). A node that is stopping hands back the records it did not finish: they stay
+ * uncommitted for the next worker ({@link WorkFailureStrategy}). The public {@code
+ * snapshots.events} is never read as a command.
  */
 @ApplicationScoped
 public class OperationWorker {
@@ -50,9 +54,13 @@ public class OperationWorker {
     this.shutdownGrace = config.worker().shutdownGrace();
   }
 
+  /**
+   * Does the work of one record. The answer fails, without anything logged, only for a record this
+   * node hands back because it is stopping; work that threw throws, and is logged as an error.
+   */
   @Incoming("operation-work")
   @Blocking(value = JOB_POOL, ordered = false)
-  public void work(ConsumerRecord<String, String> record) {
+  public CompletionStage<Void> work(ConsumerRecord<String, String> record) {
     OperationId id = operationId(record.value());
     Timer.Sample started = Timer.start(metrics);
     String outcome = "failed";
@@ -62,9 +70,10 @@ public class OperationWorker {
       WorkOutcome done = runOperation.execute(id);
       outcome = done.name().toLowerCase();
       LOG.debugf("operation %d: %s", id.value(), outcome);
-    } catch (RuntimeException e) {
-      metrics.counter("snapshots.worker.dead.letters").increment();
-      throw e;
+      if (done == WorkOutcome.RELEASED || (done == WorkOutcome.SKIPPED && !jobs.accepting())) {
+        return CompletableFuture.failedStage(new HandedBack(id));
+      }
+      return CompletableFuture.completedStage(null);
     } finally {
       MDC.remove(OPERATION_MDC_KEY);
       started.stop(metrics.timer("snapshots.worker.operations", "outcome", outcome));
@@ -79,6 +88,16 @@ public class OperationWorker {
           "%d operations were still running at shutdown; their leases expire and another worker"
               + " takes them over",
           left);
+    }
+  }
+
+  /**
+   * The record of an operation this node gave back, or did not start, because it is stopping: the
+   * record stays unacknowledged so that the next owner of its partition reads it again.
+   */
+  static final class HandedBack extends RuntimeException {
+    HandedBack(OperationId id) {
+      super("operation " + id.value() + " handed back by a stopping node", null, false, false);
     }
   }
 

@@ -115,7 +115,7 @@ class ApiFuzzIT {
             + ",\"account_id\":"
             + account
             + ",\"name\":\"f\",\"status\":\"running\"}");
-    new PackagedAppIT.Customer(writeToken, server).createSnapshot(app, "fuzz-target");
+    new PackagedAppIT.Customer(account, writeToken, server).createSnapshot(app, "fuzz-target");
     snapshot =
         JsonPath.from(app.get("/api/v1/snapshots/?server_id=" + server, writeToken).body())
             .getLong("results[0].id");

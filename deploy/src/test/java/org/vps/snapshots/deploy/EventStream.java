@@ -51,6 +51,22 @@ final class EventStream implements AutoCloseable {
     return keyed(key);
   }
 
+  /** Every record the topic holds now: read until the consumer's position is at its end. */
+  List<ConsumerRecord<String, String>> toTheEnd() {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+              var assigned = consumer.assignment();
+              return !assigned.isEmpty()
+                  && consumer.endOffsets(assigned).entrySet().stream()
+                      .allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+            });
+    return List.copyOf(seen);
+  }
+
   /**
    * The records keyed {@code key}, once exactly as many as {@code types} arrived and no more
    * followed for two seconds, checked to be of those types in that order.

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +48,8 @@ class PackagedAppIT {
   }
 
   /** A customer of the packaged service: an account, its write token and one running server. */
-  record Customer(String token, long server) {
+  record Customer(long account, String token, long server) {
     static Customer on(PackagedApp app, String name) throws Exception {
-      long server = 900_000 + System.nanoTime() % 100_000;
       long account =
           JsonPath.from(adminPost(app, "/admin/v1/accounts", "{\"name\":\"" + name + "\"}"))
               .getLong("id");
@@ -58,23 +58,34 @@ class PackagedAppIT {
                   adminPost(
                       app, "/admin/v1/accounts/" + account + "/tokens", "{\"scope\":\"write\"}"))
               .getString("token");
+      Customer customer = new Customer(account, token, 0);
+      return new Customer(account, token, customer.addServer(app));
+    }
+
+    /** Another running server of this customer's account; answers its id. */
+    long addServer(PackagedApp app) throws Exception {
+      long id = 900_000 + System.nanoTime() % 100_000;
       adminPost(
           app,
           "/admin/v1/servers",
           "{\"id\":"
-              + server
+              + id
               + ",\"account_id\":"
               + account
               + ",\"name\":\"victim\",\"status\":\"running\"}");
-      return new Customer(token, server);
+      return id;
     }
 
     long createSnapshot(PackagedApp app, String name) throws Exception {
+      return createSnapshot(app, server, name);
+    }
+
+    long createSnapshot(PackagedApp app, long onServer, String name) throws Exception {
       var created =
           app.post(
               "/api/v1/snapshots/",
               token,
-              "{\"server_id\":" + server + ",\"name\":\"" + name + "\"}");
+              "{\"server_id\":" + onServer + ",\"name\":\"" + name + "\"}");
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       return JsonPath.from(created.body()).getLong("id");
     }
@@ -193,6 +204,42 @@ class PackagedAppIT {
       assertThat(customer.operation(second).getInt("attempt")).isEqualTo(1);
     }
     customer.assertEvents("SnapshotCreated", "SnapshotCompleted");
+  }
+
+  @Test
+  void aWorkerStoppedWithABacklogLeavesAllOfItToTheNextWorkerAndDeadLettersNone() throws Exception {
+    // Leases and the supervisor's sweep far longer than the test: only the work records that the
+    // stopped node left uncommitted can bring its backlog to the next worker.
+    Map<String, String> env =
+        environment(
+            "SNAPSHOTS_ENGINE_SIMULATED_SNAPSHOT_DURATION", "3s",
+            "SNAPSHOTS_WORKER_CONCURRENCY", "2",
+            "SNAPSHOTS_WORKER_LEASE_TIME", "10m",
+            "SNAPSHOTS_DEADLINE_SWEEP_INTERVAL", "10m");
+    Customer customer;
+    List<Long> snapshots = new ArrayList<>();
+    List<String> servers = new ArrayList<>();
+    try (PackagedApp first = PackagedApp.start("backlog-stop", env).awaitReady()) {
+      customer = Customer.on(first, "backlog");
+      for (int i = 0; i < 12; i++) {
+        long server = i == 0 ? customer.server() : customer.addServer(first);
+        servers.add(Long.toString(server));
+        snapshots.add(customer.createSnapshot(first, server, "backlog-" + i));
+      }
+      customer.awaitOperationProgress(first, 20);
+    }
+
+    try (EventStream deadLetters = new EventStream("snapshots.work.dlq")) {
+      assertThat(deadLetters.toTheEnd())
+          .filteredOn(r -> servers.contains(r.key()))
+          .extracting(r -> EventStream.header(r, "dead-letter-reason"))
+          .isEmpty();
+    }
+    try (PackagedApp second = PackagedApp.start("backlog-next", env).awaitReady()) {
+      for (long snapshot : snapshots) {
+        customer.awaitSnapshot(second, snapshot, "completed");
+      }
+    }
   }
 
   /** The state and attempt count of the snapshot's operation, read from the database itself. */

@@ -3,6 +3,7 @@ package org.vps.snapshots.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -36,6 +37,7 @@ import org.vps.snapshots.persistence.PostgresResource;
 class WorkerFlowTest {
   @Inject DemoData demoData;
   @Inject SimulatedHypervisor backend;
+  @Inject MeterRegistry metrics;
 
   RequestSpecification demo() {
     return Platform.Customer.demo(demoData).call();
@@ -133,6 +135,7 @@ class WorkerFlowTest {
     customer.awaitSnapshotStatus(id, "completed");
     String completedAt = customer.snapshotField(id, "completed_at");
     long operation = customer.latestOperation(server).getLong("id");
+    double deadLettersBefore = metrics.counter("snapshots.worker.dead.letters").count();
 
     try (EventStream stream = EventStream.events();
         KafkaProducer<String, String> producer = producer()) {
@@ -161,6 +164,8 @@ class WorkerFlowTest {
             .extracting(ConsumerRecord::value)
             .containsExactly("{\"delete\": \"all\"}");
       }
+      assertThat(metrics.counter("snapshots.worker.dead.letters").count())
+          .isEqualTo(deadLettersBefore + 1);
       stream.awaitExactly(
           Long.toString(server), "SnapshotCreated", "SnapshotCompleted", "SnapshotDeleted");
     }
