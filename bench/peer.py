@@ -40,6 +40,15 @@ def spread(xs, fmt="{:.0f}"):
     return m if len(xs) == 1 else f"{m} ({fmt.format(min(xs))}–{fmt.format(max(xs))})"
 
 
+def autogroup():
+    """The kernel's session scheduling groups, which decide the read tails (README: What stalls the reads)."""
+    try:
+        with open("/proc/sys/kernel/sched_autogroup_enabled") as f:
+            return "kernel.sched_autogroup_enabled=" + f.read().strip()
+    except OSError:
+        return "no session scheduling groups (kernel.sched_autogroup_enabled absent)"
+
+
 side = {label: runs(label) for label in ("peer", "ours", "oursapi")}
 bench = latest["workloads"]
 
@@ -61,7 +70,7 @@ for name, prefix, scenario, label in ROWS:
 
 print()
 facts = latest.get("facts", {})
-print(f"- machine: {facts.get('machine', platform.platform())}")
+print(f"- machine: {facts.get('machine', platform.platform())}; {autogroup()}")
 print(f"- bench/run: {facts.get('load', '')}; data set: {facts.get('data set', 'see latest.md')}")
 rounds = len(side["peer"])
 print(f"- side by side: {rounds} round(s) of peer, then the service with workers, then the service "

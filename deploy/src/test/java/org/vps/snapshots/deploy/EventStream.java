@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,31 +41,32 @@ final class EventStream implements AutoCloseable {
   /** Every record keyed {@code key}, waiting until {@code enough} holds of them. */
   List<ConsumerRecord<String, String>> awaitKey(
       String key, Predicate<List<ConsumerRecord<String, String>>> enough) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () -> {
-              consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-              return enough.test(keyed(key));
-            });
+    readUntil(() -> enough.test(keyed(key)));
     return keyed(key);
   }
 
   /** Every record the topic holds now: read until the consumer's position is at its end. */
   List<ConsumerRecord<String, String>> toTheEnd() {
+    readUntil(
+        () -> {
+          var assigned = consumer.assignment();
+          return !assigned.isEmpty()
+              && consumer.endOffsets(assigned).entrySet().stream()
+                  .allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+        });
+    return List.copyOf(seen);
+  }
+
+  /** Polls the topic, keeping what arrives, until {@code done} holds (a minute at most). */
+  private void readUntil(Callable<Boolean> done) {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(50))
         .until(
             () -> {
               consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-              var assigned = consumer.assignment();
-              return !assigned.isEmpty()
-                  && consumer.endOffsets(assigned).entrySet().stream()
-                      .allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+              return done.call();
             });
-    return List.copyOf(seen);
   }
 
   /**
