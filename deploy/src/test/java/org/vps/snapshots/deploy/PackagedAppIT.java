@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,9 @@ class PackagedAppIT {
 
   /** A customer of the packaged service: an account, its write token and one running server. */
   record Customer(long account, String token, long server) {
+    /** Server ids of this run's database, each handed out once. */
+    private static final AtomicLong NEXT_SERVER = new AtomicLong(900_000);
+
     static Customer on(PackagedApp app, String name) throws Exception {
       long account =
           JsonPath.from(adminPost(app, "/admin/v1/accounts", "{\"name\":\"" + name + "\"}"))
@@ -58,13 +62,16 @@ class PackagedAppIT {
                   adminPost(
                       app, "/admin/v1/accounts/" + account + "/tokens", "{\"scope\":\"write\"}"))
               .getString("token");
-      Customer customer = new Customer(account, token, 0);
-      return new Customer(account, token, customer.addServer(app));
+      return new Customer(account, token, addServer(app, account));
     }
 
     /** Another running server of this customer's account; answers its id. */
     long addServer(PackagedApp app) throws Exception {
-      long id = 900_000 + System.nanoTime() % 100_000;
+      return addServer(app, account);
+    }
+
+    private static long addServer(PackagedApp app, long account) throws Exception {
+      long id = NEXT_SERVER.getAndIncrement();
       adminPost(
           app,
           "/admin/v1/servers",
